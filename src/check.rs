@@ -1,0 +1,108 @@
+//! The per-file pipeline (read → decode → extract → rules), run over all files in parallel.
+//!
+//! One file's failure — unreadable, undecodable, or a panic inside the pipeline — becomes
+//! that file's error; the other files are still checked. Results keep input order.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use rayon::prelude::*;
+
+use crate::extract::extract;
+use crate::finding::{Finding, Severity};
+use crate::input::{self, InputError, Source, TextEncoding};
+use crate::model::Report;
+use crate::rules::{self, Selection};
+
+/// Settings for a run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub selection: Selection,
+    pub max_file_size: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            selection: Selection::default(),
+            max_file_size: input::DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// The outcome for one file.
+#[derive(Debug)]
+pub struct FileResult {
+    pub path: String,
+    pub encoding: Option<TextEncoding>,
+    pub findings: Vec<Finding>,
+    pub error: Option<InputError>,
+    /// The extracted records, kept for `extract`.
+    pub report: Option<Report>,
+    /// The decoded text, kept for printing snippets.
+    pub text: Option<String>,
+}
+
+impl FileResult {
+    fn failed(path: String, error: InputError) -> Self {
+        Self {
+            path,
+            encoding: None,
+            findings: Vec::new(),
+            error: Some(error),
+            report: None,
+            text: None,
+        }
+    }
+
+    pub fn count(&self, s: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == s).count()
+    }
+}
+
+/// Checks decoded text (the whole pipeline after reading).
+pub fn check_text(text: &str, encoding: TextEncoding, settings: &Settings) -> (Report, Vec<Finding>) {
+    let report = extract(text, encoding);
+    let findings = rules::run(&report, &settings.selection);
+    (report, findings)
+}
+
+fn check_source(source: &Source, settings: &Settings, keep_report: bool) -> FileResult {
+    let path = source.display();
+    let bytes = match input::read(source, settings.max_file_size) {
+        Ok(b) => b,
+        Err(e) => return FileResult::failed(path, e),
+    };
+    let (text, encoding) = match input::decode(&bytes) {
+        Ok(t) => t,
+        Err(e) => return FileResult::failed(path, e.into()),
+    };
+    let outcome = catch_unwind(AssertUnwindSafe(|| check_text(&text, encoding, settings)));
+    match outcome {
+        Ok((report, findings)) => FileResult {
+            path,
+            encoding: Some(encoding),
+            findings,
+            error: None,
+            report: keep_report.then_some(report),
+            text: Some(text),
+        },
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_owned());
+            // One line: the message may quote a whole report.
+            let msg: String = msg.lines().next().unwrap_or("").chars().take(160).collect();
+            FileResult::failed(path, InputError::Panic(msg))
+        }
+    }
+}
+
+/// Checks every source in parallel; the results are in the order of `sources`.
+pub fn check_all(sources: &[Source], settings: &Settings, keep_report: bool) -> Vec<FileResult> {
+    sources
+        .par_iter()
+        .map(|s| check_source(s, settings, keep_report))
+        .collect()
+}

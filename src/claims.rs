@@ -1,0 +1,165 @@
+//! Numeric claims: every figure in the normalised text, with unit, exact value, printed
+//! precision and original span.
+//!
+//! Amounts are converted to 万元 exactly (106.58元 = 0.010658万元, never rounded);
+//! percentages stay in percentage points; counts keep their unit. A figure replaced by
+//! asterisks (`**万元`) is a claim without a value.
+
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use crate::model::rounding::half_unit;
+use crate::model::{Claim, ClaimKind, Quantity};
+use crate::text::{LineIndex, Normalized};
+
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<red>\*{2,}|＊{2,}|×{2,})\s*(?P<runit>亿元|万元|元)
+      | (?P<neg>-)?(?P<num>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)
+        (?P<unit>亿元|万元|元|万人次|万人|万|%|人次|批次|人|名|辆|个|次|台|套|家|项|份|件)?",
+    )
+    .expect("figure regex")
+});
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Finds every figure in the normalised text.
+pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Claim> {
+    let text = norm.text.as_str();
+    let mut out = Vec::new();
+    for c in FIGURE.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let (start, end) = (whole.start(), whole.end());
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        let (kind, quantity, start) = if c.name("red").is_some() {
+            (ClaimKind::Redacted, None, start)
+        } else {
+            let num = c.name("num").expect("num");
+            // Part of an identifier (`_Toc153`, `image3`, `A1`) rather than a figure.
+            if before.is_some_and(|b| b.is_ascii_alphabetic() || b == '_') {
+                continue;
+            }
+            let digits: String = num.as_str().chars().filter(|&ch| ch != ',').collect();
+            let Ok(mut value) = Decimal::from_str(&digits) else {
+                continue;
+            };
+            let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+            let mut start = num.start();
+            if let Some(neg) = c.name("neg") {
+                let pre = text[..neg.start()].chars().next_back();
+                if !pre.is_some_and(|p| p.is_ascii_alphanumeric()) {
+                    value = -value;
+                    start = neg.start();
+                }
+            }
+            let unit = c.name("unit").map_or("", |u| u.as_str());
+            // `万` alone is 万元 only when no word follows it (`年初预算安排20万，`);
+            // `约30万参保人员` is a count of people, not money.
+            let unit = if unit == "万" && after.is_some_and(is_cjk) {
+                ""
+            } else {
+                unit
+            };
+            let h = half_unit(decimals);
+            let (kind, value, half) = match unit {
+                "万元" | "万" => (ClaimKind::Amount, value, h),
+                "元" => {
+                    let k = Decimal::new(1, 4);
+                    (ClaimKind::Amount, value * k, h * k)
+                }
+                "亿元" => {
+                    let k = Decimal::from(10_000);
+                    (ClaimKind::Amount, value * k, h * k)
+                }
+                "%" => (ClaimKind::Percent, value, h),
+                "" => (ClaimKind::Bare, value, h),
+                u => {
+                    // Whole counts are exact; 49.68万人 is rounded like any figure.
+                    let half = if decimals == 0 { Decimal::ZERO } else { h };
+                    (ClaimKind::Count(u.to_owned()), value, half)
+                }
+            };
+            (
+                kind,
+                Some(Quantity {
+                    value,
+                    decimals,
+                    half,
+                }),
+                start,
+            )
+        };
+        let end = if matches!(kind, ClaimKind::Bare) {
+            c.name("num").map_or(end, |n| n.end())
+        } else {
+            end
+        };
+        let rest = &text[end..];
+        let threshold = rest.starts_with("以上") || rest.starts_with("以下") || rest.starts_with("以内");
+        let (os, oe) = norm.original_range(start, end);
+        out.push(Claim {
+            kind,
+            quantity,
+            text: text[start..end].to_owned(),
+            span: index.span(original, os, oe),
+            section: None,
+            norm: (start, end),
+            threshold,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize;
+
+    fn claims(s: &str) -> Vec<Claim> {
+        let n = normalize(s);
+        extract(&n, s, &LineIndex::new(s))
+    }
+
+    #[test]
+    fn amounts_are_converted_to_wanyuan_exactly() {
+        let c = claims("少106.58元，共12683860元，合计1.5亿元，1,946.77万元");
+        let v: Vec<_> = c.iter().map(|c| c.value().unwrap().to_string()).collect();
+        assert_eq!(v, ["0.010658", "1268.3860", "15000.0", "1946.77"]);
+        assert_eq!(c[0].quantity.unwrap().half, Decimal::new(5, 7));
+        assert!(c.iter().all(|c| c.kind == ClaimKind::Amount));
+    }
+
+    #[test]
+    fn percentages_counts_and_redactions() {
+        let c = claims("增长72.9%，共8批次，93人次，共计支出**万元，单价50万元以上");
+        assert_eq!(c[0].kind, ClaimKind::Percent);
+        assert_eq!(c[0].quantity.unwrap().half, Decimal::new(5, 2));
+        assert_eq!(c[1].kind, ClaimKind::Count("批次".into()));
+        assert_eq!(c[2].kind, ClaimKind::Count("人次".into()));
+        assert_eq!(c[3].kind, ClaimKind::Redacted);
+        assert!(c[4].threshold);
+    }
+
+    #[test]
+    fn spans_point_at_the_original_text() {
+        let s = "支出决算为 ４１．２９ 万元";
+        let c = claims(s);
+        assert_eq!(c[0].span.column, 7);
+        assert_eq!(&s[c[0].span.start..c[0].span.end], "４１．２９ 万元");
+    }
+
+    #[test]
+    fn identifiers_and_wan_before_words_are_not_money() {
+        let c = claims("_Toc153 约30万参保人员 安排20万，");
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].kind, ClaimKind::Bare);
+        assert_eq!(c[1].kind, ClaimKind::Amount);
+    }
+}

@@ -1,0 +1,325 @@
+//! Breakdowns and shares: a total and its listed parts, each part with an optional share.
+//!
+//! Triggers: `其中`, `主要用于以下方面`, `（具体/主要）包括`, and a sentence that opens with a
+//! named total (`“三公”经费财政拨款支出决算中，…`). The total is the nearest figure before
+//! the trigger in its sentence; the parts run to the end of the sentence (or of the bracket
+//! the trigger stands in). A trigger that ends its line lists one part at the head of each
+//! following line (`基本支出535.12万元，其中：` / `人员经费430.45万元…` / `公用经费…`).
+//! A share that names its whole (`占本年支出合计的100%`) is tied to that whole, found by its
+//! label earlier in the report, never to the breakdown's total.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::context::{Doc, trim_link};
+use crate::model::{Breakdown, BreakdownKind, BreakdownPart, ClaimId, ClaimKind, ShareStatement};
+
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"其中[:：,，]?|主要用于以下方面[:：]?|以下方面[:：]|具体包括[:：]?|主要包括[:：]?|包括[:：]")
+        .expect("trigger regex")
+});
+
+static NAMED_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<label>[^，,。；;：:\n]{2,40}?)中[，,:：]").expect("named total regex")
+});
+
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[，,]?占(?:比)?(?:为)?(?P<label>[^，,。；;%0-9]{1,24}?的)?").expect("share regex")
+});
+
+static LEADING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:20[0-9]{2}年度?|本年度|本年|全年|当年|我[局单部]门?|本[单部]位?门?)+")
+        .expect("leading year regex")
+});
+
+/// Result of the breakdown pass.
+pub struct Extracted {
+    pub breakdowns: Vec<Breakdown>,
+    pub shares: Vec<ShareStatement>,
+}
+
+pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Extracted {
+    let mut breakdowns = Vec::new();
+    for m in TRIGGER.find_iter(doc.text) {
+        let s = doc.sentence_start(m.start());
+        let Some(total) = total_before(doc, s, m.start()) else {
+            continue;
+        };
+        let kind = if m.as_str().contains("包括") {
+            BreakdownKind::Partial
+        } else {
+            BreakdownKind::Complete
+        };
+        let parts = if doc.text[m.end()..].starts_with('\n') || m.end() == doc.text.len() {
+            parts_on_following_lines(doc, total, m.end())
+        } else {
+            parts_inline(doc, total, m.start(), m.end(), deltas)
+        };
+        if !parts.is_empty() {
+            breakdowns.push(Breakdown {
+                total,
+                parts,
+                kind,
+                trigger: m.as_str().trim_end_matches([':', '：', ',', '，']).to_owned(),
+            });
+        }
+    }
+    // `2023年度“三公”经费财政拨款支出决算中，因公出国（境）费…0万元，占0%；…`
+    let mut pos = 0;
+    while pos < doc.text.len() {
+        let end = doc.sentence_end(pos);
+        let sentence = &doc.text[pos..end];
+        if let Some(c) = NAMED_TOTAL.captures(sentence) {
+            let at = pos + c.get(0).expect("match").end();
+            let plain = doc
+                .claims_in(pos, at)
+                .all(|i| doc.claims[i].kind == ClaimKind::Bare);
+            if !plain {
+                pos = end + doc.text[end..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            if let Some(total) = resolve_label(doc, &c["label"], pos) {
+                let parts = parts_inline(doc, total, at, at, deltas);
+                if parts.iter().any(|p| p.share.is_some()) {
+                    breakdowns.push(Breakdown {
+                        total,
+                        parts,
+                        kind: BreakdownKind::Complete,
+                        trigger: "中".to_owned(),
+                    });
+                }
+            }
+        }
+        pos = end + doc.text[end..].chars().next().map_or(1, char::len_utf8);
+    }
+    let shares = named_shares(doc, &breakdowns);
+    Extracted { breakdowns, shares }
+}
+
+/// The total a trigger refers to: the nearest amount or count before it in the sentence,
+/// at most a short clause away (`…0.65万元，占…的0.1%，其中：`).
+fn total_before(doc: &Doc, sentence: usize, at: usize) -> Option<ClaimId> {
+    let mut i = doc.first_claim_at(at);
+    while i > 0 {
+        i -= 1;
+        let c = &doc.claims[i];
+        if c.norm.0 < sentence {
+            return None;
+        }
+        if c.is_percent() {
+            continue;
+        }
+        if doc.text[c.norm.1..at].chars().count() > 30 {
+            return None;
+        }
+        return (doc.is_amount_like(i) || doc.is_count(i)).then_some(i);
+    }
+    None
+}
+
+fn same_kind(doc: &Doc, total: ClaimId, part: ClaimId) -> bool {
+    let (t, p) = (&doc.claims[total], &doc.claims[part]);
+    if p.threshold || p.quantity.is_none() {
+        return false;
+    }
+    match (&t.kind, &p.kind) {
+        (ClaimKind::Amount, ClaimKind::Amount) => true,
+        // `其他工资福利支出21.32等`: an amount whose unit the report left out.
+        (ClaimKind::Amount, ClaimKind::Bare) => {
+            p.quantity.is_some_and(|q| q.decimals > 0)
+                && doc.text[p.norm.1..].starts_with(['等', '、', '，', '；', '。'])
+        }
+        (ClaimKind::Count(a), ClaimKind::Count(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn share_after(doc: &Doc, part: ClaimId) -> Option<(ClaimId, Option<String>)> {
+    let end = doc.claims[part].norm.1;
+    let c = SHARE.captures(&doc.text[end..])?;
+    let at = end + c.get(0)?.end();
+    let id = doc.claim_starting_at(at).filter(|&i| doc.claims[i].is_percent())?;
+    let label = c
+        .name("label")
+        .map(|l| l.as_str().trim_end_matches('的').to_owned());
+    Some((id, label))
+}
+
+fn part_label(doc: &Doc, id: ClaimId) -> String {
+    doc.label_before(id).to_owned()
+}
+
+fn parts_inline(
+    doc: &Doc,
+    total: ClaimId,
+    trigger_start: usize,
+    from: usize,
+    deltas: &HashSet<ClaimId>,
+) -> Vec<BreakdownPart> {
+    let s = doc.sentence_start(trigger_start);
+    // Inside a bracket, the list ends with the bracket.
+    let open = doc.text[s..trigger_start]
+        .chars()
+        .fold(0i32, |d, c| match c {
+            '（' | '(' => d + 1,
+            '）' | ')' => d - 1,
+            _ => d,
+        })
+        .max(0);
+    let mut end = doc.sentence_end(from);
+    let mut depth = 0i32;
+    for (i, c) in doc.text[from..end].char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => {
+                depth -= 1;
+                if depth < 0 && open > 0 {
+                    end = from + i;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    // A nested `其中` starts a breakdown of its own.
+    if let Some(n) = doc.text[from..end].find("其中") {
+        end = from + n;
+    }
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut cursor = from;
+    for id in doc.claims_in(from, end) {
+        let c = &doc.claims[id];
+        depth += doc.text[cursor..c.norm.0]
+            .chars()
+            .map(|ch| match ch {
+                '（' | '(' => 1,
+                '）' | ')' => -1,
+                _ => 0,
+            })
+            .sum::<i32>();
+        cursor = c.norm.0;
+        if depth > 0 || deltas.contains(&id) || !same_kind(doc, total, id) {
+            continue;
+        }
+        let share = share_after(doc, id);
+        parts.push(BreakdownPart {
+            label: part_label(doc, id),
+            amount: id,
+            share: share.as_ref().filter(|(_, l)| l.is_none()).map(|(s, _)| *s),
+        });
+    }
+    parts
+}
+
+fn parts_on_following_lines(doc: &Doc, total: ClaimId, from: usize) -> Vec<BreakdownPart> {
+    let mut parts = Vec::new();
+    let mut pos = from;
+    let mut lines = 0;
+    while pos < doc.text.len() && lines < 6 {
+        let start = pos + usize::from(doc.text[pos..].starts_with('\n'));
+        let end = doc.line_end(start);
+        pos = end;
+        lines += 1;
+        let line = &doc.text[start..end];
+        if line.trim().is_empty() {
+            continue;
+        }
+        if crate::sections::heading(line).is_some() {
+            break;
+        }
+        let first = doc.first_claim_at(start);
+        let ok = first < doc.claims.len()
+            && doc.claims[first].norm.1 <= end
+            && doc.text[start..doc.claims[first].norm.0].chars().count() <= 16
+            && same_kind(doc, total, first);
+        if !ok {
+            break;
+        }
+        parts.push(BreakdownPart {
+            label: part_label(doc, first),
+            amount: first,
+            share: share_after(doc, first)
+                .filter(|(_, l)| l.is_none())
+                .map(|(s, _)| s),
+        });
+    }
+    parts
+}
+
+/// Shares that name their whole: `…1214.15万元，占本年支出合计的100%`.
+fn named_shares(doc: &Doc, breakdowns: &[Breakdown]) -> Vec<ShareStatement> {
+    let mut out = Vec::new();
+    for b in breakdowns {
+        for p in &b.parts {
+            if let Some(share) = p.share {
+                out.push(ShareStatement {
+                    part: p.amount,
+                    whole: b.total,
+                    share,
+                    whole_label: None,
+                });
+            }
+        }
+    }
+    for id in 0..doc.claims.len() {
+        if !doc.is_amount_like(id) {
+            continue;
+        }
+        let Some((share, Some(label))) = share_after(doc, id) else {
+            continue;
+        };
+        if let Some(whole) = resolve_label(doc, &label, doc.claims[id].norm.0) {
+            if whole != id {
+                out.push(ShareStatement {
+                    part: id,
+                    whole,
+                    share,
+                    whole_label: Some(label),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|s| doc.claims[s.share].norm.0);
+    out.dedup_by_key(|s| s.share);
+    out
+}
+
+fn strip_label(label: &str) -> &str {
+    let l = label.trim().trim_end_matches('的');
+    let l = LEADING_YEAR.find(l).map_or(l, |m| &l[m.end()..]);
+    l.trim()
+}
+
+/// Finds the figure a label names, looking back from `before`: the nearest amount whose
+/// words (from its sentence start) end with the label, or end with the label's last two
+/// characters while containing its first two (`“三公”经费…支出决算` ~ `“三公”…支出决算为6.22`).
+pub fn resolve_label(doc: &Doc, label: &str, before: usize) -> Option<ClaimId> {
+    let label = strip_label(label);
+    let key: String = label.chars().filter(|c| !"“”\"'‘’".contains(*c)).collect();
+    let n = key.chars().count();
+    if n < 2 {
+        return None;
+    }
+    let head: String = key.chars().take(2).collect();
+    let tail: String = key.chars().skip(n - 2).collect();
+    let mut i = doc.first_claim_at(before);
+    while i > 0 {
+        i -= 1;
+        if !doc.is_amount_like(i) {
+            continue;
+        }
+        let c = &doc.claims[i];
+        let s = doc.sentence_start(c.norm.0);
+        let words: String = trim_link(&doc.text[s..c.norm.0])
+            .chars()
+            .filter(|c| !"“”\"'‘’".contains(*c))
+            .collect();
+        if words.ends_with(&key) || (words.ends_with(&tail) && words.contains(&head)) {
+            return Some(i);
+        }
+    }
+    None
+}

@@ -1,0 +1,177 @@
+//! Year-over-year changes: `与2022年度相比，收、支总计各增加511.88万元，增长72.9%`.
+//!
+//! A change is a direction word (增加/减少/增长/下降/上升/降低) directly followed by an
+//! amount, in a sentence that compares with an earlier year (比/较/相比 and 上年 or an
+//! earlier `20XX年`). Comparisons with a budget (`比年初预算减少`) are not changes.
+//! The current figure is the nearest amount before it in the same paragraph (crossing at
+//! most one sentence end); a figure in a clause naming the previous year is the previous
+//! figure. Changes listed after `主要是…` are the components of the change before them.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::context::Doc;
+use crate::model::{ChangeComponent, ChangeStatement, ClaimId, Direction};
+
+static DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(增加|减少|增长|下降|上升|降低|减少了|增加了|增长了|下降了|上升了|降低了)")
+        .expect("direction regex")
+});
+
+static RATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[，,、]?(?:同比|比上年|较上年)?(增长|下降|上升|减少|降低|增幅|降幅)(?:了|为|率为|幅度为|幅度达|幅为)?")
+        .expect("rate regex")
+});
+
+static CAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"主要是|主要原因是|主要原因为|主要因为|主要由于|主要系|原因是|其中").expect("cause regex")
+});
+
+fn direction(word: &str) -> Direction {
+    if word.starts_with("增") || word.starts_with("上升") {
+        Direction::Up
+    } else {
+        Direction::Down
+    }
+}
+
+struct Raw {
+    amount: ClaimId,
+    direction: Direction,
+    word_start: usize,
+    end: usize,
+    rate: Option<ClaimId>,
+    rate_direction: Option<Direction>,
+}
+
+pub fn extract(doc: &Doc) -> Vec<ChangeStatement> {
+    let mut raws = Vec::new();
+    for m in DIRECTION.find_iter(doc.text) {
+        let Some(amount) = doc.claim_starting_at(m.end()) else {
+            continue;
+        };
+        if !doc.is_amount_like(amount) {
+            continue;
+        }
+        let s = doc.sentence_start(m.start());
+        let before = &doc.text[s..m.start()];
+        let Some(cmp) = before.rfind(['比', '较']).or_else(|| before.rfind("相比")) else {
+            continue;
+        };
+        // `比预算数少…`, `比年初预算减少…`: a comparison with the budget, not a change.
+        let compared = &before[cmp..];
+        if compared.contains("预算") && !doc.names_previous_year(s + cmp, m.start()) {
+            continue;
+        }
+        if !doc.names_previous_year(s, m.start()) {
+            continue;
+        }
+        let mut end = doc.claims[amount].norm.1;
+        let mut rate = None;
+        let mut rate_direction = None;
+        if let Some(r) = RATE_AFTER.captures(&doc.text[end..]) {
+            let at = end + r.get(0).expect("match").end();
+            if let Some(id) = doc.claim_starting_at(at).filter(|&i| doc.claims[i].is_percent()) {
+                rate = Some(id);
+                rate_direction = Some(direction(&r[1]));
+                end = doc.claims[id].norm.1;
+            }
+        }
+        raws.push(Raw {
+            amount,
+            direction: direction(m.as_str()),
+            word_start: m.start(),
+            end,
+            rate,
+            rate_direction,
+        });
+    }
+
+    let deltas: HashSet<ClaimId> = raws.iter().map(|r| r.amount).collect();
+    let mut out: Vec<ChangeStatement> = Vec::new();
+    // Index in `out` of the change whose components are being listed, and where the
+    // listing has reached.
+    let mut listing: Option<(usize, usize)> = None;
+    for r in &raws {
+        if let Some((parent, reached)) = listing {
+            let between = &doc.text[reached..r.word_start];
+            let same_line = !between.contains('\n');
+            let no_figure = doc
+                .claims_in(reached, r.word_start)
+                .all(|i| !doc.is_amount_like(i) || deltas.contains(&i));
+            // The first component needs a cause word (主要是…) before it; later ones
+            // continue the same list within the sentence.
+            let first = out[parent].components.is_empty();
+            let listed = if first {
+                CAUSE.is_match(between)
+            } else {
+                !between.contains('。')
+            };
+            if same_line && no_figure && listed {
+                out[parent].components.push(ChangeComponent {
+                    amount: r.amount,
+                    direction: r.direction,
+                });
+                listing = Some((parent, r.end));
+                continue;
+            }
+        }
+        let (current, previous) = find_current(doc, r.word_start, &deltas);
+        out.push(ChangeStatement {
+            current,
+            previous,
+            amount: r.amount,
+            direction: r.direction,
+            rate: r.rate,
+            rate_direction: r.rate_direction,
+            components: Vec::new(),
+        });
+        listing = Some((out.len() - 1, r.end));
+    }
+    out
+}
+
+/// The current and previous figures of a change whose direction word starts at `at`.
+fn find_current(
+    doc: &Doc,
+    at: usize,
+    deltas: &HashSet<ClaimId>,
+) -> (Option<ClaimId>, Option<ClaimId>) {
+    let line = doc.line_start(at);
+    let this_sentence = doc.sentence_start(at);
+    let limit = if this_sentence > line {
+        doc.sentence_start(this_sentence - 1).max(line)
+    } else {
+        line
+    };
+    let mut previous = None;
+    let mut i = doc.first_claim_at(at);
+    while i > 0 {
+        i -= 1;
+        let c = &doc.claims[i];
+        if c.norm.0 < limit {
+            break;
+        }
+        if deltas.contains(&i) {
+            break;
+        }
+        if !doc.is_amount_like(i) {
+            continue;
+        }
+        let clause = doc.clause_start(c.norm.0);
+        // `与2022年度相比702.27万元相比`: the figure's own clause names the earlier year.
+        let own = if doc.text[clause..c.norm.0].trim().is_empty() {
+            doc.clause_start(clause.saturating_sub(1).max(doc.line_start(clause)))
+        } else {
+            clause
+        };
+        if previous.is_none() && doc.names_previous_year(own, c.norm.0) {
+            previous = Some(i);
+            continue;
+        }
+        return (Some(i), previous);
+    }
+    (None, previous)
+}

@@ -1,0 +1,154 @@
+//! Shared reading helpers for extractors: sentence and clause bounds in the normalised
+//! text, claims by position, and the left-hand words of a figure.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Claim, ClaimId, ClaimKind};
+
+/// The normalised text and its claims, sorted by position.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub claims: &'a [Claim],
+    pub year: Option<u32>,
+}
+
+const SENTENCE_END: &[char] = &['。', '\n', '！', '？', '!', '?'];
+const CLAUSE_END: &[char] = &[
+    '。', '\n', '；', ';', '，', ',', '：', ':', '、', '（', '(', '）', ')', '！', '？',
+];
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(20[0-9]{2})年").expect("year regex"));
+
+/// The year a report is about: the most frequent `20XX年` (ties go to the later year).
+pub fn report_year(text: &str) -> Option<u32> {
+    let mut counts: std::collections::BTreeMap<u32, usize> = Default::default();
+    for c in YEAR.captures_iter(text) {
+        if let Ok(y) = c[1].parse() {
+            *counts.entry(y).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, y))
+        .map(|(y, _)| y)
+}
+
+impl<'a> Doc<'a> {
+    /// `pos` moved back to the start of the character it falls in.
+    pub fn floor(&self, pos: usize) -> usize {
+        let mut p = pos.min(self.text.len());
+        while !self.text.is_char_boundary(p) {
+            p -= 1;
+        }
+        p
+    }
+
+    /// Start of the sentence containing `pos`.
+    pub fn sentence_start(&self, pos: usize) -> usize {
+        let pos = self.floor(pos);
+        self.text[..pos]
+            .rfind(SENTENCE_END)
+            .map_or(0, |i| i + self.char_len_at(i))
+    }
+
+    /// End of the sentence containing `pos` (exclusive; at the terminator).
+    pub fn sentence_end(&self, pos: usize) -> usize {
+        let pos = self.floor(pos);
+        self.text[pos..]
+            .find(SENTENCE_END)
+            .map_or(self.text.len(), |i| pos + i)
+    }
+
+    pub fn line_start(&self, pos: usize) -> usize {
+        let pos = self.floor(pos);
+        self.text[..pos].rfind('\n').map_or(0, |i| i + 1)
+    }
+
+    pub fn line_end(&self, pos: usize) -> usize {
+        let pos = self.floor(pos);
+        self.text[pos..]
+            .find('\n')
+            .map_or(self.text.len(), |i| pos + i)
+    }
+
+    /// Start of the clause (between commas, colons, brackets…) containing `pos`.
+    pub fn clause_start(&self, pos: usize) -> usize {
+        let pos = self.floor(pos);
+        self.text[..pos]
+            .rfind(CLAUSE_END)
+            .map_or(0, |i| i + self.char_len_at(i))
+    }
+
+    fn char_len_at(&self, i: usize) -> usize {
+        self.text[i..].chars().next().map_or(1, char::len_utf8)
+    }
+
+    /// Index of the first claim starting at or after `pos`.
+    pub fn first_claim_at(&self, pos: usize) -> usize {
+        self.claims.partition_point(|c| c.norm.0 < pos)
+    }
+
+    /// The claim that starts exactly at `pos`, if any.
+    pub fn claim_starting_at(&self, pos: usize) -> Option<ClaimId> {
+        let i = self.first_claim_at(pos);
+        (i < self.claims.len() && self.claims[i].norm.0 == pos).then_some(i)
+    }
+
+    /// Claims lying wholly inside `[from, to)`.
+    pub fn claims_in(&self, from: usize, to: usize) -> impl Iterator<Item = ClaimId> + '_ {
+        let first = self.first_claim_at(from);
+        (first..self.claims.len()).take_while(move |&i| self.claims[i].norm.1 <= to)
+    }
+
+    /// The words in front of a claim within its clause, without the linking words
+    /// (为, 是, 均为, 共计…) that sit between a label and its figure.
+    pub fn label_before(&self, id: ClaimId) -> &'a str {
+        let start = self.claims[id].norm.0;
+        let from = self.clause_start(start);
+        trim_link(&self.text[from..start])
+    }
+
+    /// Does the clause in front of a claim name the previous year (`上年`, `2022年`)?
+    pub fn names_previous_year(&self, from: usize, to: usize) -> bool {
+        let s = &self.text[from..to];
+        if ["上年", "去年", "上一年", "同期"].iter().any(|m| s.contains(m)) {
+            return true;
+        }
+        match self.year {
+            Some(y) => YEAR
+                .captures_iter(s)
+                .any(|c| c[1].parse::<u32>().is_ok_and(|v| v < y)),
+            None => false,
+        }
+    }
+
+    pub fn is_amount_like(&self, id: ClaimId) -> bool {
+        let c = &self.claims[id];
+        c.is_amount()
+    }
+
+    pub fn is_count(&self, id: ClaimId) -> bool {
+        matches!(self.claims[id].kind, ClaimKind::Count(_)) && !self.claims[id].threshold
+    }
+}
+
+/// Strips the linking words between a label and its figure.
+pub fn trim_link(s: &str) -> &str {
+    let mut s = s.trim();
+    loop {
+        let before = s;
+        for suffix in [
+            "均为", "分别为", "共计", "合计为", "总计为", "为", "是", "达", "：", ":", "约", "了",
+        ] {
+            if let Some(rest) = s.strip_suffix(suffix) {
+                s = rest.trim_end();
+            }
+        }
+        if s == before {
+            return s;
+        }
+    }
+}

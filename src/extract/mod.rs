@@ -1,0 +1,56 @@
+//! Extraction stage: normalised text → the typed [`Report`].
+//!
+//! Extractors read; they never judge. Odd text yields fewer records, never an error.
+
+mod breakdowns;
+mod changes;
+mod context;
+mod rates;
+
+use std::collections::HashSet;
+
+use crate::claims;
+use crate::input::TextEncoding;
+use crate::model::Report;
+use crate::sections;
+use crate::text::{LineIndex, normalize};
+
+pub use context::report_year;
+
+/// Runs every extractor over one decoded report.
+pub fn extract(original: &str, encoding: TextEncoding) -> Report {
+    let norm = normalize(original);
+    let index = LineIndex::new(original);
+    let mut claims = claims::extract(&norm, original, &index);
+    let sections = sections::build(&norm.text, |o| {
+        let (s, _) = norm.original_range(o, o + 1);
+        index.position(original, s).0
+    });
+    for c in &mut claims {
+        let at = sections.partition_point(|s| s.line <= c.span.line);
+        c.section = at.checked_sub(1);
+    }
+    let year = report_year(&norm.text);
+    let doc = context::Doc {
+        text: &norm.text,
+        claims: &claims,
+        year,
+    };
+    let changes = changes::extract(&doc);
+    let deltas: HashSet<_> = changes
+        .iter()
+        .flat_map(|c| std::iter::once(c.amount).chain(c.components.iter().map(|p| p.amount)))
+        .collect();
+    let found = breakdowns::extract(&doc, &deltas);
+    let rates = rates::extract(&doc);
+    Report {
+        encoding,
+        year,
+        sections,
+        claims,
+        changes,
+        breakdowns: found.breakdowns,
+        shares: found.shares,
+        rates,
+    }
+}

@@ -1,0 +1,216 @@
+//! The typed model of one report: what extractors produce and rules read.
+//!
+//! Every number is a [`Claim`] with its exact decimal value, its printed precision and its
+//! span in the original file. Records (changes, breakdowns, shares, rates) refer to claims
+//! by index, so a finding can always point at every figure it involves.
+
+pub mod rounding;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::input::TextEncoding;
+use crate::text::Span;
+pub use rounding::{Interval, Verdict};
+
+/// Index of a claim in [`Report::claims`].
+pub type ClaimId = usize;
+
+/// A printed figure's exact value and precision, in the claim's canonical unit
+/// (万元 for amounts, percentage points for rates, the unit itself for counts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Quantity {
+    pub value: Decimal,
+    /// Digits printed after the decimal point, as written (before any unit conversion).
+    pub decimals: u32,
+    /// Half a unit of the last printed digit, converted to the canonical unit:
+    /// `41.29万元` → 0.005; `106.58元` → 0.0000005 (万元).
+    pub half: Decimal,
+}
+
+impl Quantity {
+    pub fn interval(&self) -> Interval {
+        Interval::around(self.value, self.half)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "type", content = "unit")]
+pub enum ClaimKind {
+    /// Money, stored in 万元 whatever it was written in (元, 万元, 亿元).
+    Amount,
+    /// A percentage, stored in percentage points (72.9% → 72.9).
+    Percent,
+    /// A count with its unit (人, 辆, 批次, 个 …).
+    Count(String),
+    /// A number with no unit (a unit the report left out, a code, a year, a list number).
+    Bare,
+    /// A figure replaced by asterisks (`**万元`): present in the text, value withheld.
+    Redacted,
+}
+
+/// One number as printed in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    pub kind: ClaimKind,
+    /// `None` only for redacted figures.
+    pub quantity: Option<Quantity>,
+    /// The figure with its unit, as it reads in the normalised text (`1,946.77万元`).
+    pub text: String,
+    pub span: Span,
+    /// Index of the innermost section the figure stands in.
+    pub section: Option<usize>,
+    /// Byte range in the normalised text (for extractors; not part of the output).
+    #[serde(skip)]
+    pub norm: (usize, usize),
+    /// Followed by 以上/以下/以内: a threshold in a label (`单价50万元以上`), not a figure.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub threshold: bool,
+}
+
+impl Claim {
+    pub fn value(&self) -> Option<Decimal> {
+        self.quantity.map(|q| q.value)
+    }
+
+    pub fn is_amount(&self) -> bool {
+        self.kind == ClaimKind::Amount && self.quantity.is_some() && !self.threshold
+    }
+
+    pub fn is_percent(&self) -> bool {
+        self.kind == ClaimKind::Percent && self.quantity.is_some()
+    }
+}
+
+/// A heading in the report's section tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// 1 = 第X部分, 2 = 一、, 3 = （一）, 4 = 1. / 1、, 5 = （1）.
+    pub level: u8,
+    /// The heading's number as written (`五`, `（二）`, `3.`), empty for unnumbered headings.
+    pub number: String,
+    pub title: String,
+    pub line: usize,
+    pub parent: Option<usize>,
+}
+
+/// Direction words: 增加/增长/上升 vs 减少/下降/降低, and 持平.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Up,
+    Down,
+    Flat,
+}
+
+impl Direction {
+    pub fn sign(self) -> Decimal {
+        match self {
+            Direction::Up => Decimal::ONE,
+            Direction::Down => Decimal::NEGATIVE_ONE,
+            Direction::Flat => Decimal::ZERO,
+        }
+    }
+}
+
+/// A year-over-year change: `收、支总计1214.15万元 … 增加511.88万元，增长72.9%`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeStatement {
+    /// The current-year figure the change belongs to, when the text states it.
+    pub current: Option<ClaimId>,
+    /// The previous-year figure, when stated (`与2022年度相比702.27万元`, `上年决算数113.73万元`).
+    pub previous: Option<ClaimId>,
+    /// The stated change amount (always printed unsigned; the sign is `direction`).
+    pub amount: ClaimId,
+    pub direction: Direction,
+    /// The stated growth rate (unsigned) and the direction word in front of it.
+    pub rate: Option<ClaimId>,
+    pub rate_direction: Option<Direction>,
+    /// Changes listed as its causes (`主要是…较上年增加a万元，…减少b万元`).
+    pub components: Vec<ChangeComponent>,
+}
+
+/// One listed cause of a change.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeComponent {
+    pub amount: ClaimId,
+    pub direction: Direction,
+}
+
+/// How a breakdown introduces its parts, which decides what its sum may be held to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BreakdownKind {
+    /// `其中：`, `主要用于以下方面：`, `X中，` — the parts are meant to be the whole.
+    Complete,
+    /// `主要包括`, `包括…等` — the parts may be a selection: only Σ ≤ total holds.
+    Partial,
+}
+
+/// A total and its listed parts: `本年支出合计1214.15万元，其中：基本支出535.12万元…`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Breakdown {
+    pub total: ClaimId,
+    pub parts: Vec<BreakdownPart>,
+    pub kind: BreakdownKind,
+    /// The trigger as written (`其中`, `主要包括`…).
+    pub trigger: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BreakdownPart {
+    /// The words in front of the figure (`基本支出`).
+    pub label: String,
+    pub amount: ClaimId,
+    pub share: Option<ClaimId>,
+}
+
+/// A stated share with the whole it is a share of: `基本支出535.12万元，占44.1%`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareStatement {
+    pub part: ClaimId,
+    pub whole: ClaimId,
+    pub share: ClaimId,
+    /// The whole's name when the text names it (`占本年支出合计的`).
+    pub whole_label: Option<String>,
+}
+
+/// A completion or execution rate with the two figures it is computed from:
+/// `全年预算数为4277.40万元，完成预算的99.72%` against `支出4265.40万元`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RateStatement {
+    pub actual: ClaimId,
+    pub budget: ClaimId,
+    pub rate: ClaimId,
+    /// The words that introduced the rate (`执行率为`, `完成年初预算的`).
+    pub label: String,
+}
+
+/// Everything extracted from one report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub encoding: TextEncoding,
+    /// The year the report is about (the most frequent `20XX年` in the text).
+    pub year: Option<u32>,
+    pub sections: Vec<Section>,
+    pub claims: Vec<Claim>,
+    pub changes: Vec<ChangeStatement>,
+    pub breakdowns: Vec<Breakdown>,
+    pub shares: Vec<ShareStatement>,
+    pub rates: Vec<RateStatement>,
+}
+
+impl Report {
+    /// The section path of a claim, outermost first (`第二部分 > 七、… > （一）…`).
+    pub fn section_path(&self, section: Option<usize>) -> Vec<String> {
+        let mut path = Vec::new();
+        let mut cur = section;
+        while let Some(i) = cur {
+            let s = &self.sections[i];
+            path.push(format!("{}{}", s.number, s.title));
+            cur = s.parent;
+        }
+        path.reverse();
+        path
+    }
+}

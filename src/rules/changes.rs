@@ -1,0 +1,298 @@
+//! CHG: year-over-year changes (增减额 / 增长率) and their stated causes.
+
+use rust_decimal::Decimal;
+
+use super::{Context, Family, Rule, fmt};
+use crate::finding::{Finding, Severity};
+use crate::model::{ChangeStatement, Direction, Interval};
+
+fn word(d: Direction) -> &'static str {
+    match d {
+        Direction::Up => "增加",
+        Direction::Down => "减少",
+        Direction::Flat => "持平",
+    }
+}
+
+/// The previous-year figure's interval: stated, or current − change.
+fn previous(ctx: &Context, c: &ChangeStatement) -> Option<Interval> {
+    if let Some(p) = c.previous {
+        return Some(ctx.interval(p));
+    }
+    let cur = ctx.interval(c.current?);
+    Some(cur.sub(ctx.interval(c.amount).scale(c.direction.sign())))
+}
+
+fn previous_value(ctx: &Context, c: &ChangeStatement) -> Option<Decimal> {
+    if let Some(p) = c.previous {
+        return Some(ctx.value(p));
+    }
+    Some(ctx.value(c.current?) - ctx.value(c.amount) * c.direction.sign())
+}
+
+pub static CHANGE_AMOUNT_MISMATCH: Rule = Rule {
+    code: "CHG001",
+    name: "change-amount-mismatch",
+    family: Family::Changes,
+    severity: Severity::Error,
+    summary: "增减额与本年数、上年数之差不符",
+    doc: "## What it checks
+When a sentence states this year's figure, last year's figure and the change between them
+(`与2022年度相比702.27万元相比，…增加511.88万元`), the change must equal current − previous.
+
+## Why it matters
+The change is the figure readers quote; if it disagrees with the two amounts, one of the three is wrong.
+
+## Rounding
+Each amount stands for the interval of values that print as it; the change is wrong only if no
+choice inside those intervals makes current − previous = change.
+
+## Example
+`收、支总计1214.15万元。与上年702.27万元相比，增加500.00万元` → expected 511.88.
+
+## Known limits
+Only changes whose previous-year figure is stated in the same or the preceding sentence.",
+    check: check_change_amount,
+};
+
+fn check_change_amount(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for c in &ctx.report.changes {
+        let (Some(cur), Some(prev)) = (c.current, c.previous) else {
+            continue;
+        };
+        let allowed = ctx.interval(cur).sub(ctx.interval(prev));
+        let expected = ctx.value(cur) - ctx.value(prev);
+        let stated = ctx.value(c.amount) * c.direction.sign();
+        // A change of the right size in the wrong direction is CHG003's finding.
+        if judge_magnitude(ctx, c, allowed) {
+            continue;
+        }
+        if let Some(mut f) = ctx.compare(&CHANGE_AMOUNT_MISMATCH, c.amount, stated, allowed, expected) {
+            f.message = format!(
+                "增减额{}{}万元，但本年数{}万元与上年数{}万元之差为{}万元",
+                word(c.direction),
+                fmt(ctx.value(c.amount)),
+                fmt(ctx.value(cur)),
+                fmt(ctx.value(prev)),
+                fmt(expected)
+            );
+            f.related.push(ctx.build.related("本年数", cur));
+            f.related.push(ctx.build.related("上年数", prev));
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Does the stated amount fit |current − previous| (so only the direction can be wrong)?
+fn judge_magnitude(ctx: &Context, c: &ChangeStatement, allowed: Interval) -> bool {
+    let abs = if allowed.hi < Decimal::ZERO {
+        allowed.neg()
+    } else {
+        allowed
+    };
+    let stated = ctx.interval(c.amount);
+    stated.intersects(abs) && !stated.intersects(allowed)
+}
+
+pub static GROWTH_RATE_MISMATCH: Rule = Rule {
+    code: "CHG002",
+    name: "growth-rate-mismatch",
+    family: Family::Changes,
+    severity: Severity::Error,
+    summary: "增长率与增减额、上年数不符",
+    doc: "## What it checks
+A stated growth rate must equal change ÷ previous year, where the previous year is stated or
+derived as current − change (`公务用车…1.54万元…增加0.44万元，增长55.9%`: 0.44 ÷ 1.10 = 40.0%).
+
+## Why it matters
+Growth rates are read as the headline of a section; a wrong one misstates the trend.
+
+## Rounding
+The rate is computed over the intervals of the current figure and the change (a small base makes
+the interval wide: 1.18 and 0.73 allow 157.61%–167.05%); the stated rate's own rounding is added.
+A rate that is the allowed value cut off instead of rounded is reported as a warning.
+
+## Example
+`支出1.54万元。…比2022年度增加0.44万元，增长55.9%` → expected 40.00% ([39.19%, 40.83%]).
+
+## Known limits
+The current figure is the nearest amount before the change in the same paragraph; a change whose
+subject is far from its figure is not checked. A previous year of zero is skipped.",
+    check: check_growth_rate,
+};
+
+fn check_growth_rate(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for c in &ctx.report.changes {
+        let Some(rate) = c.rate else { continue };
+        let Some(prev) = previous(ctx, c) else { continue };
+        let Some(prev_value) = previous_value(ctx, c) else {
+            continue;
+        };
+        let hundred = Decimal::ONE_HUNDRED;
+        let Some(allowed) = ctx.interval(c.amount).div(prev).map(|g| g.scale(hundred)) else {
+            continue;
+        };
+        if prev_value.is_zero() {
+            continue;
+        }
+        let expected = ctx.value(c.amount) / prev_value * hundred;
+        let stated = ctx.value(rate);
+        if let Some(mut f) = ctx.compare(&GROWTH_RATE_MISMATCH, rate, stated, allowed, expected) {
+            f.message = format!(
+                "增长率{}%与增减额{}万元÷上年数{}万元={}%不符",
+                fmt(stated),
+                fmt(ctx.value(c.amount)),
+                fmt(prev_value.round_dp(4)),
+                fmt(expected.round_dp(2))
+            );
+            f.related.push(ctx.build.related("增减额", c.amount));
+            if let Some(cur) = c.current {
+                f.related.push(ctx.build.related("本年数", cur));
+            }
+            if let Some(p) = c.previous {
+                f.related.push(ctx.build.related("上年数", p));
+            }
+            out.push(f);
+        }
+    }
+    out
+}
+
+pub static DIRECTION_MISMATCH: Rule = Rule {
+    code: "CHG003",
+    name: "direction-mismatch",
+    family: Family::Changes,
+    severity: Severity::Error,
+    summary: "增减方向用词与数值不符",
+    doc: "## What it checks
+The direction words of a change agree with each other and with the figures: `增加…万元，下降…%`
+contradicts itself, and `增加` is wrong when the stated previous year is larger than the current one.
+
+## Why it matters
+A reader takes the direction from the word; a wrong word reverses the meaning of the sentence.
+
+## Rounding
+Against the figures, only when current − previous is non-zero for every value inside the rounding
+intervals.
+
+## Example
+`本年97.99万元，上年88.00万元，比上年减少9.99万元` → the figures say 增加.
+
+## Known limits
+Changes stated as zero (`增加0万元`, `持平`) are not judged.",
+    check: check_direction,
+};
+
+fn check_direction(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for c in &ctx.report.changes {
+        if ctx.value(c.amount).is_zero() {
+            continue;
+        }
+        if let (Some(rate), Some(rd)) = (c.rate, c.rate_direction) {
+            if rd != c.direction && !ctx.value(rate).is_zero() {
+                let mut f = ctx.build.finding(
+                    &DIRECTION_MISMATCH,
+                    Severity::Error,
+                    rate,
+                    format!(
+                        "增减额写作“{}”，增长率却写作“{}”",
+                        word(c.direction),
+                        word(rd)
+                    ),
+                );
+                f.related.push(ctx.build.related("增减额", c.amount));
+                out.push(f);
+                continue;
+            }
+        }
+        if let (Some(cur), Some(prev)) = (c.current, c.previous) {
+            let diff = ctx.interval(cur).sub(ctx.interval(prev));
+            let actual = if diff.lo > Decimal::ZERO {
+                Direction::Up
+            } else if diff.hi < Decimal::ZERO {
+                Direction::Down
+            } else {
+                continue;
+            };
+            if actual != c.direction {
+                let mut f = ctx.build.finding(
+                    &DIRECTION_MISMATCH,
+                    Severity::Error,
+                    c.amount,
+                    format!(
+                        "写作“{}”，但本年数{}万元与上年数{}万元相比为{}",
+                        word(c.direction),
+                        fmt(ctx.value(cur)),
+                        fmt(ctx.value(prev)),
+                        word(actual)
+                    ),
+                );
+                f.related.push(ctx.build.related("本年数", cur));
+                f.related.push(ctx.build.related("上年数", prev));
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+pub static CHANGE_COMPONENTS_MISMATCH: Rule = Rule {
+    code: "CHG004",
+    name: "change-components-mismatch",
+    family: Family::Changes,
+    severity: Severity::Warning,
+    summary: "所列增减原因之和与总增减额不符",
+    doc: "## What it checks
+When a change is explained by the changes of its parts (`增加23.12万元。主要是社会保障和就业支出
+较上年减少6.03万元，卫生健康支出较上年增加29.45万元，住房保障支出较上年减少0.16万元`), the
+parts' signed changes should add up to the total change.
+
+## Why it matters
+A list of causes copied from another section, or missing a part, explains a different change
+than the one stated.
+
+## Rounding
+The sum of the parts' intervals must meet the stated change's interval.
+
+## Example
+The example above sums to 23.26 against 23.12: beyond rounding (±0.02), reported.
+
+## Known limits
+Introduced by 主要是, the list may leave parts out, so this is a warning; lists of one cause are
+not checked.",
+    check: check_components,
+};
+
+fn check_components(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for c in &ctx.report.changes {
+        if c.components.len() < 2 {
+            continue;
+        }
+        let mut allowed = Interval::exact(Decimal::ZERO);
+        let mut expected = Decimal::ZERO;
+        for p in &c.components {
+            allowed = allowed.add(ctx.interval(p.amount).scale(p.direction.sign()));
+            expected += ctx.value(p.amount) * p.direction.sign();
+        }
+        let stated = ctx.value(c.amount) * c.direction.sign();
+        if let Some(mut f) = ctx.compare(&CHANGE_COMPONENTS_MISMATCH, c.amount, stated, allowed, expected) {
+            f.message = format!(
+                "{}{}万元，但所列{}项原因的增减额合计{}万元",
+                word(c.direction),
+                fmt(ctx.value(c.amount)),
+                c.components.len(),
+                fmt(expected)
+            );
+            for p in &c.components {
+                f.related.push(ctx.build.related("原因增减额", p.amount));
+            }
+            out.push(f);
+        }
+    }
+    out
+}

@@ -1,0 +1,182 @@
+//! Rules: cross-checks over the extracted [`Report`]. Rules never read raw text.
+//!
+//! Each rule is a [`Rule`] constant beside its check function in its family's file, and one
+//! line in [`ALL`]. Its doc (`juesuan rule CODE`) says what it checks, why it matters, how
+//! rounding is treated, an example and its known limits.
+
+mod changes;
+mod extraction;
+mod rates;
+mod shares;
+mod sums;
+
+#[cfg(test)]
+mod tests;
+
+use rust_decimal::Decimal;
+
+use crate::finding::{Expected, Finding, FindingBuilder, Severity};
+use crate::model::rounding::{Verdict, judge};
+use crate::model::{ClaimId, Interval, Report};
+
+/// A rule's family, shown as its code prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// SUM: totals and their parts (勾稽).
+    Sums,
+    /// SHR: shares (占比).
+    Shares,
+    /// CHG: year-over-year changes (增减额/增长率).
+    Changes,
+    /// RATE: execution and completion rates (执行率/完成率).
+    Rates,
+    /// EX: extraction notes (redacted figures).
+    Extraction,
+}
+
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    /// One line, in the report's terms.
+    pub summary: &'static str,
+    /// What it checks / Why it matters / Rounding / Example / Known limits.
+    pub doc: &'static str,
+    pub check: fn(&Context) -> Vec<Finding>,
+}
+
+/// What a rule sees: one report, and a builder for findings that point into it.
+pub struct Context<'r> {
+    pub report: &'r Report,
+    pub build: FindingBuilder<'r>,
+}
+
+impl<'r> Context<'r> {
+    pub fn new(report: &'r Report) -> Self {
+        Self {
+            report,
+            build: FindingBuilder { report },
+        }
+    }
+
+    pub fn value(&self, id: ClaimId) -> Decimal {
+        self.report.claims[id].value().unwrap_or_default()
+    }
+
+    pub fn interval(&self, id: ClaimId) -> Interval {
+        self.report.claims[id]
+            .quantity
+            .map(|q| q.interval())
+            .unwrap_or(Interval::exact(Decimal::ZERO))
+    }
+
+    pub fn decimals(&self, id: ClaimId) -> u32 {
+        self.report.claims[id].quantity.map_or(0, |q| q.decimals)
+    }
+
+    /// Compares a stated figure (`value` of claim `at`, possibly re-signed) with what an
+    /// identity allows. Returns a finding (without message) unless rounding explains it.
+    /// A figure that is the allowed value truncated is downgraded to a warning.
+    pub fn compare(
+        &self,
+        rule: &Rule,
+        at: ClaimId,
+        stated: Decimal,
+        allowed: Interval,
+        expected: Decimal,
+    ) -> Option<Finding> {
+        let decimals = self.decimals(at);
+        let verdict = judge(stated, decimals, allowed);
+        if verdict == Verdict::Consistent {
+            return None;
+        }
+        let claim = &self.report.claims[at];
+        let half = claim.quantity.map_or(Decimal::ZERO, |q| q.half);
+        let stated_iv = Interval::around(stated, half);
+        let severity = if verdict == Verdict::Truncated {
+            Severity::Warning.min(rule.severity)
+        } else {
+            rule.severity
+        };
+        let mut f = self.build.finding(rule, severity, at, String::new());
+        f.stated.value = Some(stated);
+        let shown = expected.round_dp(decimals.max(2));
+        f.expected = Some(Expected {
+            value: shown,
+            interval: Interval::new(allowed.lo.round_dp(6), allowed.hi.round_dp(6)),
+        });
+        f.difference = Some((stated - expected).round_dp(decimals.max(2) + 2).normalize());
+        f.beyond_rounding = Some(stated_iv.gap(allowed).round_dp(6).normalize());
+        f.truncated = verdict == Verdict::Truncated;
+        Some(f)
+    }
+}
+
+/// Every rule, in code order. Adding a rule: write it in its family file, add it here,
+/// and give it a `fixtures/rules/CODE/` directory with `fires_*` and `quiet_*` reports.
+pub static ALL: &[&Rule] = &[
+    &changes::CHANGE_AMOUNT_MISMATCH,
+    &changes::GROWTH_RATE_MISMATCH,
+    &changes::DIRECTION_MISMATCH,
+    &changes::CHANGE_COMPONENTS_MISMATCH,
+    &extraction::REDACTED_FIGURE,
+    &rates::COMPLETION_RATE_MISMATCH,
+    &shares::SHARE_MISMATCH,
+    &sums::BREAKDOWN_SUM_MISMATCH,
+];
+
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    ALL.iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
+}
+
+/// Which rules to run: `--select` and `--ignore` take codes or prefixes (`CHG`, `CHG002`).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    pub fn only(code: &str) -> Self {
+        Self {
+            select: vec![code.to_owned()],
+            ignore: Vec::new(),
+        }
+    }
+
+    pub fn enabled(&self, rule: &Rule) -> bool {
+        let hit = |p: &String| {
+            let p = p.to_ascii_uppercase();
+            rule.code.starts_with(&p) || rule.name == p.to_ascii_lowercase()
+        };
+        (self.select.is_empty() || self.select.iter().any(hit)) && !self.ignore.iter().any(hit)
+    }
+}
+
+/// Runs the selected rules over one report. Findings come out in file order.
+pub fn run(report: &Report, selection: &Selection) -> Vec<Finding> {
+    let ctx = Context::new(report);
+    let mut out: Vec<Finding> = ALL
+        .iter()
+        .filter(|r| selection.enabled(r))
+        .flat_map(|r| (r.check)(&ctx))
+        .collect();
+    out.sort_by(|a, b| {
+        (a.location.start, a.code, a.location.end).cmp(&(b.location.start, b.code, b.location.end))
+    });
+    out.dedup_by(|a, b| a.code == b.code && a.location == b.location);
+    out
+}
+
+/// Formats a decimal for messages: no trailing zeros beyond the figure's precision.
+pub fn fmt(v: Decimal) -> String {
+    let v = v.normalize();
+    if v.is_zero() {
+        "0".to_owned()
+    } else {
+        v.to_string()
+    }
+}

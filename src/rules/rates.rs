@@ -1,0 +1,67 @@
+//! RATE: execution and completion rates (执行率 / 完成率).
+
+use rust_decimal::Decimal;
+
+use super::{Context, Family, Rule, fmt};
+use crate::finding::{Finding, Severity};
+
+pub static COMPLETION_RATE_MISMATCH: Rule = Rule {
+    code: "RATE001",
+    name: "completion-rate-mismatch",
+    family: Family::Rates,
+    severity: Severity::Error,
+    summary: "执行率/完成率与执行数÷预算数不符",
+    doc: "## What it checks
+A completion or execution rate stated with its figures (`全年预算数为0.63万元，项目执行0.63万元，
+预算执行率为4.8%`) must equal actual ÷ budget × 100. A rate against 年初预算 uses the 年初 figure;
+otherwise the full-year budget (全年预算, 调整后预算, 预算数, 共…) is used.
+
+## Why it matters
+The execution rate is the first figure a reviewer reads in a performance report.
+
+## Rounding
+Computed over the intervals of both amounts, against the stated rate's interval. A rate cut off
+instead of rounded (99.545% printed as 99%) is a warning, not an error.
+
+## Example
+`共199.87万元…实际完成198.96万元，完成率99%` → 99.54%: truncated, warning.
+
+## Known limits
+Both amounts must stand before the rate in the same sentence; a budget of zero is skipped.",
+    check: check_rates,
+};
+
+fn check_rates(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let hundred = Decimal::ONE_HUNDRED;
+    for r in &ctx.report.rates {
+        let budget = ctx.value(r.budget);
+        if budget.is_zero() {
+            continue;
+        }
+        let Some(allowed) = ctx
+            .interval(r.actual)
+            .div(ctx.interval(r.budget))
+            .map(|v| v.scale(hundred))
+        else {
+            continue;
+        };
+        let expected = ctx.value(r.actual) / budget * hundred;
+        let stated = ctx.value(r.rate);
+        if let Some(mut f) = ctx.compare(&COMPLETION_RATE_MISMATCH, r.rate, stated, allowed, expected) {
+            f.message = format!(
+                "{}{}%，但{}万元÷{}万元={}%{}",
+                r.label,
+                fmt(stated),
+                fmt(ctx.value(r.actual)),
+                fmt(budget),
+                fmt(expected.round_dp(2)),
+                if f.truncated { "（截尾而非四舍五入）" } else { "" }
+            );
+            f.related.push(ctx.build.related("执行数", r.actual));
+            f.related.push(ctx.build.related("预算数", r.budget));
+            out.push(f);
+        }
+    }
+    out
+}

@@ -1,0 +1,7 @@
+//! Text stage: normalisation with an offset map back to the original, and positions.
+
+pub mod normalize;
+pub mod span;
+
+pub use normalize::{Normalized, normalize};
+pub use span::{LineIndex, Span};
