@@ -148,7 +148,8 @@ fn share_after(doc: &Doc, part: ClaimId) -> Option<(ClaimId, Option<String>)> {
 }
 
 fn part_label(doc: &Doc, id: ClaimId) -> String {
-    doc.label_before(id).to_owned()
+    let l = doc.label_before(id);
+    l.strip_prefix("其中").unwrap_or(l).trim().to_owned()
 }
 
 fn parts_inline(
@@ -233,7 +234,12 @@ fn parts_on_following_lines(doc: &Doc, total: ClaimId, from: usize) -> Vec<Break
         let first = doc.first_claim_at(start);
         let ok = first < doc.claims.len()
             && doc.claims[first].norm.1 <= end
-            && doc.text[start..doc.claims[first].norm.0].chars().count() <= 16
+            // `人员经费430.45万元…`: a short label, then the figure.
+            && trim_link(&doc.text[start..doc.claims[first].norm.0])
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+                .chars()
+                .count()
+                <= 8
             && same_kind(doc, total, first);
         if !ok {
             break;

@@ -16,7 +16,7 @@ use super::context::Doc;
 use crate::model::{ChangeComponent, ChangeStatement, ClaimId, Direction};
 
 static DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(增加|减少|增长|下降|上升|降低|减少了|增加了|增长了|下降了|上升了|降低了)")
+    Regex::new(r"(?:增加|减少|增长|下降|上升|降低)了?")
         .expect("direction regex")
 });
 
@@ -57,12 +57,19 @@ pub fn extract(doc: &Doc) -> Vec<ChangeStatement> {
         }
         let s = doc.sentence_start(m.start());
         let before = &doc.text[s..m.start()];
-        let Some(cmp) = before.rfind(['比', '较']).or_else(|| before.rfind("相比")) else {
+        // What the figure is compared with: after 比/较, or between 与 and 相比.
+        let object = if let Some(x) = before.rfind("相比") {
+            let from = before[..x].rfind(['与', '同']).unwrap_or(0);
+            s + from..s + x
+        } else if let Some(x) = before.rfind(['比', '较']) {
+            s + x..m.start()
+        } else {
             continue;
         };
         // `比预算数少…`, `比年初预算减少…`: a comparison with the budget, not a change.
-        let compared = &before[cmp..];
-        if compared.contains("预算") && !doc.names_previous_year(s + cmp, m.start()) {
+        if doc.text[object.clone()].contains("预算")
+            && !doc.names_previous_year(object.start, object.end)
+        {
             continue;
         }
         if !doc.names_previous_year(s, m.start()) {

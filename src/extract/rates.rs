@@ -37,6 +37,38 @@ enum BudgetKind {
     Full,
 }
 
+/// The last actual-labelled amount and every budget-labelled amount in `[from, to)`.
+fn figures(doc: &Doc, from: usize, to: usize) -> (Option<ClaimId>, Vec<(BudgetKind, ClaimId)>) {
+    let mut actual = None;
+    let mut budgets = Vec::new();
+    let mut prev_end = from;
+    for id in doc.claims_in(from, to) {
+        let c = &doc.claims[id];
+        let gap = &doc.text[prev_end.min(c.norm.0)..c.norm.0];
+        let gap = gap.rfind(['，', ',', '；', ';', '：', ':']).map_or(gap, |i| &gap[i..]);
+        prev_end = c.norm.1;
+        if !doc.is_amount_like(id) {
+            continue;
+        }
+        let label = doc.label_before(id);
+        if BUDGET.is_match(label) {
+            // `调整（追加）预算179.87万元`: the bracket splits the clause, so read the words
+            // since the last figure.
+            let kind = if gap.contains("年初") {
+                BudgetKind::Initial
+            } else if gap.contains("追加") {
+                BudgetKind::Added
+            } else {
+                BudgetKind::Full
+            };
+            budgets.push((kind, id));
+        } else if ACTUAL.is_match(label) {
+            actual = Some(id);
+        }
+    }
+    (actual, budgets)
+}
+
 pub fn extract(doc: &Doc) -> Vec<RateStatement> {
     let mut out = Vec::new();
     for m in RATE.find_iter(doc.text) {
@@ -48,25 +80,12 @@ pub fn extract(doc: &Doc) -> Vec<RateStatement> {
         };
         let s = doc.sentence_start(m.start());
         let wants_initial = m.as_str().contains("年初");
-        let mut actual = None;
-        let mut budgets: Vec<(BudgetKind, ClaimId)> = Vec::new();
-        for id in doc.claims_in(s, m.start()) {
-            if !doc.is_amount_like(id) {
-                continue;
-            }
-            let label = doc.label_before(id);
-            if BUDGET.is_match(label) {
-                let kind = if label.contains("年初") {
-                    BudgetKind::Initial
-                } else if label.contains("追加") || label.contains("调整（追加）") {
-                    BudgetKind::Added
-                } else {
-                    BudgetKind::Full
-                };
-                budgets.push((kind, id));
-            } else if ACTUAL.is_match(label) {
-                actual = Some(id);
-            }
+        let (mut actual, mut budgets) = figures(doc, s, m.start());
+        // `全年预算数50万元，执行数为46.73万元。支付完成预算的93.46%`: the figures may stand
+        // in the sentence before, on the same line.
+        if (actual.is_none() || budgets.is_empty()) && s > doc.line_start(s) {
+            let p = doc.sentence_start(s - 1);
+            (actual, budgets) = figures(doc, p, m.start());
         }
         let Some(actual) = actual else { continue };
         let budget = if wants_initial {

@@ -207,7 +207,8 @@ impl Report {
         let mut cur = section;
         while let Some(i) = cur {
             let s = &self.sections[i];
-            path.push(format!("{}{}", s.number, s.title));
+            let gap = if s.number.ends_with("部分") && !s.title.is_empty() { " " } else { "" };
+            path.push(format!("{}{gap}{}", s.number, s.title));
             cur = s.parent;
         }
         path.reverse();

@@ -9,21 +9,27 @@ use crate::rules::fmt;
 /// `stated …; expected … [lo, hi]; difference …` — the numbers of a finding in one phrase.
 pub fn numbers(f: &Finding) -> String {
     let mut parts = vec![format!("stated {}", f.stated.text)];
+    // The unit as printed after the stated figure (`%`, `万元`, `人`).
+    let unit = f
+        .stated
+        .text
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'));
     if let Some(e) = &f.expected {
         parts.push(format!(
-            "expected {} [{}, {}]",
+            "expected {}{unit} (rounding allows {}–{})",
             fmt(e.value),
             fmt(e.interval.lo.round_dp(4)),
             fmt(e.interval.hi.round_dp(4))
         ));
     }
     if let Some(d) = f.difference {
-        parts.push(format!("difference {}", fmt(d)));
+        parts.push(format!("difference {}{unit}", fmt(d)));
     }
-    if let Some(b) = f.beyond_rounding {
-        if !b.is_zero() {
-            parts.push(format!("beyond rounding by {}", fmt(b)));
-        }
+    if let Some(b) = f.beyond_rounding.filter(|b| !b.is_zero()) {
+        parts.push(format!("exceeds rounding by {}{unit}", fmt(b.round_dp(4))));
+    }
+    if f.truncated {
+        parts.push("truncated, not rounded".to_owned());
     }
     parts.join("; ")
 }

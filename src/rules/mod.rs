@@ -168,6 +168,39 @@ pub fn run(report: &Report, selection: &Selection) -> Vec<Finding> {
         (a.location.start, a.code, a.location.end).cmp(&(b.location.start, b.code, b.location.end))
     });
     out.dedup_by(|a, b| a.code == b.code && a.location == b.location);
+    merge_repeats(out)
+}
+
+/// Reports often repeat a paragraph (§一 and §四 share their wording). The same rule firing
+/// on the same stated and expected figures is one root cause: keep the first finding and
+/// list the repeats as related places, instead of reporting it again.
+fn merge_repeats(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        let key = |x: &Finding| {
+            (
+                x.code,
+                x.stated.value,
+                x.expected.as_ref().map(|e| e.value),
+                x.severity,
+            )
+        };
+        let same = out
+            .iter_mut()
+            .find(|g| g.expected.is_some() && key(g) == key(&f));
+        match same {
+            Some(first) => {
+                first.message.push_str(&format!("（同一陈述另见第{}行）", f.location.line));
+                first.related.push(crate::finding::Related {
+                    role: "同一陈述".to_owned(),
+                    text: f.stated.text.clone(),
+                    value: f.stated.value,
+                    location: f.location,
+                });
+            }
+            None => out.push(f),
+        }
+    }
     out
 }
 
