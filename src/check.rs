@@ -60,7 +60,11 @@ impl FileResult {
 }
 
 /// Checks decoded text (the whole pipeline after reading).
-pub fn check_text(text: &str, encoding: TextEncoding, settings: &Settings) -> (Report, Vec<Finding>) {
+pub fn check_text(
+    text: &str,
+    encoding: TextEncoding,
+    settings: &Settings,
+) -> (Report, Vec<Finding>) {
     let report = extract(text, encoding);
     let findings = rules::run(&report, &settings.selection);
     (report, findings)

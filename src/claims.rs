@@ -102,7 +102,8 @@ pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Clai
             end
         };
         let rest = &text[end..];
-        let threshold = rest.starts_with("以上") || rest.starts_with("以下") || rest.starts_with("以内");
+        let threshold =
+            rest.starts_with("以上") || rest.starts_with("以下") || rest.starts_with("以内");
         let (os, oe) = norm.original_range(start, end);
         out.push(Claim {
             kind,

@@ -40,6 +40,7 @@ pub fn heading(line: &str) -> Option<(u8, String, String)> {
             if *level == 4 && number.ends_with(|ch: char| ch != '.' && ch != '、' && ch != '．') {
                 let last = number.pop().expect("non-empty");
                 title.insert(0, last);
+                title = title.trim().to_owned();
             }
             let body = title.trim_end_matches(['。', '.']);
             let sentence = body.contains(['。', '；', ';']) || body.chars().count() > 40;
@@ -89,21 +90,29 @@ mod tests {
 
     #[test]
     fn recognises_heading_styles() {
+        assert_eq!(heading(" 第一部分 单位概况").map(|h| h.0), Some(1));
         assert_eq!(
-            heading(" 第一部分 单位概况").map(|h| h.0),
-            Some(1)
+            heading("七、财政拨款“三公”经费支出决算情况说明").map(|h| h.0),
+            Some(2)
         );
-        assert_eq!(heading("七、财政拨款“三公”经费支出决算情况说明").map(|h| h.0), Some(2));
         assert_eq!(heading("（一）机关运行经费支出情况").map(|h| h.0), Some(3));
-        assert_eq!(heading("(二) 财政拨款支出决算结构情况").map(|h| h.0), Some(3));
-        assert_eq!(heading("4. 资产管理").map(|h| h.2), Some("资产管理".to_owned()));
+        assert_eq!(
+            heading("(二) 财政拨款支出决算结构情况").map(|h| h.0),
+            Some(3)
+        );
+        assert_eq!(
+            heading("4. 资产管理").map(|h| h.2),
+            Some("资产管理".to_owned())
+        );
         assert_eq!(heading("收入支出决算总体情况说明").map(|h| h.0), Some(2));
     }
 
     #[test]
     fn numbered_paragraphs_are_not_headings() {
         assert_eq!(
-            heading("1.社会保障和就业（类）行政事业单位离退休（款）机关事业单位基本养老保险缴费支出（项）： 支出决算为41.29万元，完成预算100%。"),
+            heading(
+                "1.社会保障和就业（类）行政事业单位离退休（款）机关事业单位基本养老保险缴费支出（项）： 支出决算为41.29万元，完成预算100%。"
+            ),
             None
         );
         assert_eq!(heading("2022 年度收、支总计 1468.53 万元"), None);

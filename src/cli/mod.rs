@@ -9,6 +9,7 @@ use clap::Parser;
 
 use crate::check::{Settings, check_all};
 use crate::input::expand;
+use crate::report::json::json_io_error;
 use crate::report::{self, Summary};
 use crate::rules::{self, ALL, Selection};
 pub use args::{CheckArgs, Cli, ColorChoice, Command, InputArgs};
@@ -72,8 +73,14 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     let styled = args.format == report::OutputFormat::Full && args.color != ColorChoice::Never;
     let mut out = anstream::AutoStream::new(io::stdout().lock(), choice);
     let mut err = io::stderr().lock();
-    let summary: Summary =
-        report::write_check(&mut out, &mut err, &results, &path_errors, args.format, styled)?;
+    let summary: Summary = report::write_check(
+        &mut out,
+        &mut err,
+        &results,
+        &path_errors,
+        args.format,
+        styled,
+    )?;
     out.flush()?;
     Ok(summary.exit_code())
 }
@@ -102,7 +109,7 @@ fn extract(args: InputArgs) -> io::Result<u8> {
     }
     let mut out = io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "files": docs }))
-        .map_err(io::Error::other)?;
+        .map_err(json_io_error)?;
     writeln!(out)?;
     Ok(if failed { 2 } else { 0 })
 }
@@ -115,7 +122,10 @@ fn explain(code: Option<&str>, all: bool) -> io::Result<u8> {
         match rules::by_code(c) {
             Some(r) => vec![r],
             None => {
-                writeln!(io::stderr(), "juesuan: no rule named {c} (see `juesuan rules`)")?;
+                writeln!(
+                    io::stderr(),
+                    "juesuan: no rule named {c} (see `juesuan rules`)"
+                )?;
                 return Ok(2);
             }
         }
@@ -151,4 +161,3 @@ fn list_rules() -> io::Result<u8> {
     }
     Ok(0)
 }
-

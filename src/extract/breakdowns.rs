@@ -62,7 +62,10 @@ pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Extracted {
                 total,
                 parts,
                 kind,
-                trigger: m.as_str().trim_end_matches([':', '：', ',', '，']).to_owned(),
+                trigger: m
+                    .as_str()
+                    .trim_end_matches([':', '：', ',', '，'])
+                    .to_owned(),
             });
         }
     }
@@ -140,7 +143,9 @@ fn share_after(doc: &Doc, part: ClaimId) -> Option<(ClaimId, Option<String>)> {
     let end = doc.claims[part].norm.1;
     let c = SHARE.captures(&doc.text[end..])?;
     let at = end + c.get(0)?.end();
-    let id = doc.claim_starting_at(at).filter(|&i| doc.claims[i].is_percent())?;
+    let id = doc
+        .claim_starting_at(at)
+        .filter(|&i| doc.claims[i].is_percent())?;
     let label = c
         .name("label")
         .map(|l| l.as_str().trim_end_matches('的').to_owned());
@@ -148,7 +153,7 @@ fn share_after(doc: &Doc, part: ClaimId) -> Option<(ClaimId, Option<String>)> {
 }
 
 fn part_label(doc: &Doc, id: ClaimId) -> String {
-    let l = doc.label_before(id);
+    let l = doc.wide_label_before(id);
     l.strip_prefix("其中").unwrap_or(l).trim().to_owned()
 }
 
@@ -186,6 +191,13 @@ fn parts_inline(
     }
     // A nested `其中` starts a breakdown of its own.
     if let Some(n) = doc.text[from..end].find("其中") {
+        end = from + n;
+    }
+    // `主要包括：（基本工资、津贴补贴…等）；公用经费97.99万元`: a selection ends at the
+    // semicolon, where the next subject begins. (Complete lists use ； between parts.)
+    if doc.text[trigger_start..from].contains("包括")
+        && let Some(n) = doc.text[from..end].find(['；', ';'])
+    {
         end = from + n;
     }
     let mut parts = Vec::new();
@@ -277,15 +289,15 @@ fn named_shares(doc: &Doc, breakdowns: &[Breakdown]) -> Vec<ShareStatement> {
         let Some((share, Some(label))) = share_after(doc, id) else {
             continue;
         };
-        if let Some(whole) = resolve_label(doc, &label, doc.claims[id].norm.0) {
-            if whole != id {
-                out.push(ShareStatement {
-                    part: id,
-                    whole,
-                    share,
-                    whole_label: Some(label),
-                });
-            }
+        if let Some(whole) = resolve_label(doc, &label, doc.claims[id].norm.0)
+            && whole != id
+        {
+            out.push(ShareStatement {
+                part: id,
+                whole,
+                share,
+                whole_label: Some(label),
+            });
         }
     }
     out.sort_by_key(|s| doc.claims[s.share].norm.0);

@@ -15,10 +15,8 @@ use regex::Regex;
 use super::context::Doc;
 use crate::model::{ChangeComponent, ChangeStatement, ClaimId, Direction};
 
-static DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:增加|减少|增长|下降|上升|降低)了?")
-        .expect("direction regex")
-});
+static DIRECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:增加|减少|增长|下降|上升|降低)了?").expect("direction regex"));
 
 static RATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[，,、]?(?:同比|比上年|较上年)?(增长|下降|上升|减少|降低|增幅|降幅)(?:了|为|率为|幅度为|幅度达|幅为)?")
@@ -26,7 +24,8 @@ static RATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"主要是|主要原因是|主要原因为|主要因为|主要由于|主要系|原因是|其中").expect("cause regex")
+    Regex::new(r"主要是|主要原因是|主要原因为|主要因为|主要由于|主要系|原因是|其中")
+        .expect("cause regex")
 });
 
 fn direction(word: &str) -> Direction {
@@ -72,7 +71,9 @@ pub fn extract(doc: &Doc) -> Vec<ChangeStatement> {
         {
             continue;
         }
-        if !doc.names_previous_year(s, m.start()) {
+        // `比2022年度增加…`: a year named as the comparison is an earlier year, even when
+        // the report's own year could not be told from the text.
+        if !doc.names_previous_year(s, m.start()) && !doc.names_a_year(object.start, object.end) {
             continue;
         }
         let mut end = doc.claims[amount].norm.1;
@@ -80,7 +81,10 @@ pub fn extract(doc: &Doc) -> Vec<ChangeStatement> {
         let mut rate_direction = None;
         if let Some(r) = RATE_AFTER.captures(&doc.text[end..]) {
             let at = end + r.get(0).expect("match").end();
-            if let Some(id) = doc.claim_starting_at(at).filter(|&i| doc.claims[i].is_percent()) {
+            if let Some(id) = doc
+                .claim_starting_at(at)
+                .filter(|&i| doc.claims[i].is_percent())
+            {
                 rate = Some(id);
                 rate_direction = Some(direction(&r[1]));
                 end = doc.claims[id].norm.1;

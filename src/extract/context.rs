@@ -19,8 +19,7 @@ const CLAUSE_END: &[char] = &[
     '。', '\n', '；', ';', '，', ',', '：', ':', '、', '（', '(', '）', ')', '！', '？',
 ];
 
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(20[0-9]{2})年").expect("year regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20[0-9]{2})年").expect("year regex"));
 
 /// The year a report is about: the most frequent `20XX年` (ties go to the later year).
 pub fn report_year(text: &str) -> Option<u32> {
@@ -111,10 +110,24 @@ impl<'a> Doc<'a> {
         trim_link(&self.text[from..start])
     }
 
+    /// Like [`Doc::label_before`], but a bracket does not end the label:
+    /// `社会保障和就业（类）支出61.93万元` → `社会保障和就业（类）支出`.
+    pub fn wide_label_before(&self, id: ClaimId) -> &'a str {
+        let start = self.claims[id].norm.0;
+        let pos = self.floor(start);
+        let from = self.text[..pos]
+            .rfind(['。', '\n', '；', ';', '，', ',', '：', ':', '、'])
+            .map_or(0, |i| i + self.char_len_at(i));
+        trim_link(&self.text[from..start])
+    }
+
     /// Does the clause in front of a claim name the previous year (`上年`, `2022年`)?
     pub fn names_previous_year(&self, from: usize, to: usize) -> bool {
         let s = &self.text[from..to];
-        if ["上年", "去年", "上一年", "同期"].iter().any(|m| s.contains(m)) {
+        if ["上年", "去年", "上一年", "同期"]
+            .iter()
+            .any(|m| s.contains(m))
+        {
             return true;
         }
         match self.year {
@@ -123,6 +136,10 @@ impl<'a> Doc<'a> {
                 .any(|c| c[1].parse::<u32>().is_ok_and(|v| v < y)),
             None => false,
         }
+    }
+
+    pub fn names_a_year(&self, from: usize, to: usize) -> bool {
+        YEAR.is_match(&self.text[from..to])
     }
 
     pub fn is_amount_like(&self, id: ClaimId) -> bool {
@@ -141,7 +158,18 @@ pub fn trim_link(s: &str) -> &str {
     loop {
         let before = s;
         for suffix in [
-            "均为", "分别为", "共计", "合计为", "总计为", "为", "是", "达", "：", ":", "约", "了",
+            "均为",
+            "分别为",
+            "共计",
+            "合计为",
+            "总计为",
+            "为",
+            "是",
+            "达",
+            "：",
+            ":",
+            "约",
+            "了",
         ] {
             if let Some(rest) = s.strip_suffix(suffix) {
                 s = rest.trim_end();

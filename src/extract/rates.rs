@@ -45,7 +45,9 @@ fn figures(doc: &Doc, from: usize, to: usize) -> (Option<ClaimId>, Vec<(BudgetKi
     for id in doc.claims_in(from, to) {
         let c = &doc.claims[id];
         let gap = &doc.text[prev_end.min(c.norm.0)..c.norm.0];
-        let gap = gap.rfind(['，', ',', '；', ';', '：', ':']).map_or(gap, |i| &gap[i..]);
+        let gap = gap
+            .rfind(['，', ',', '；', ';', '：', ':'])
+            .map_or(gap, |i| &gap[i..]);
         prev_end = c.norm.1;
         if !doc.is_amount_like(id) {
             continue;

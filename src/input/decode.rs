@@ -10,12 +10,16 @@ use thiserror::Error;
 
 /// The encoding a report was read in, as reported in the JSON output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum TextEncoding {
+    #[serde(rename = "utf-8")]
     Utf8,
+    #[serde(rename = "utf-8-bom")]
     Utf8Bom,
+    #[serde(rename = "utf-16le")]
     Utf16le,
+    #[serde(rename = "utf-16be")]
     Utf16be,
+    #[serde(rename = "gb18030")]
     Gb18030,
 }
 
@@ -102,13 +106,18 @@ fn non_empty(text: String, enc: TextEncoding) -> Result<(String, TextEncoding), 
 /// BOM-less UTF-16: ASCII-heavy text has a NUL in every other byte. CJK-only UTF-16 is not
 /// detectable this way; such files need a BOM (every UTF-16 writer we know emits one).
 fn utf16_without_bom(bytes: &[u8]) -> Option<TextEncoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nul * 10 >= pairs * 3 && even_nul * 20 < pairs {
         Some(TextEncoding::Utf16le)
     } else if even_nul * 10 >= pairs * 3 && odd_nul * 20 < pairs {

@@ -131,7 +131,10 @@ fn describe_walk_error(err: &ignore::Error, root: &Path) -> (String, InputError)
             InputError::Loop(format!("links back to {}", ancestor.display())),
         ),
         ignore::Error::Io(e) => (root.display().to_string(), InputError::from_io(e)),
-        other => (root.display().to_string(), InputError::Io(other.to_string())),
+        other => (
+            root.display().to_string(),
+            InputError::Io(other.to_string()),
+        ),
     }
 }
 

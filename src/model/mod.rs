@@ -207,7 +207,11 @@ impl Report {
         let mut cur = section;
         while let Some(i) = cur {
             let s = &self.sections[i];
-            let gap = if s.number.ends_with("部分") && !s.title.is_empty() { " " } else { "" };
+            let gap = if s.number.ends_with("部分") && !s.title.is_empty() {
+                " "
+            } else {
+                ""
+            };
             path.push(format!("{}{gap}{}", s.number, s.title));
             cur = s.parent;
         }

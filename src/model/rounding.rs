@@ -37,21 +37,21 @@ impl Interval {
         }
     }
 
-    pub fn add(self, o: Self) -> Self {
+    pub fn plus(self, o: Self) -> Self {
         Self {
             lo: self.lo + o.lo,
             hi: self.hi + o.hi,
         }
     }
 
-    pub fn sub(self, o: Self) -> Self {
+    pub fn minus(self, o: Self) -> Self {
         Self {
             lo: self.lo - o.hi,
             hi: self.hi - o.lo,
         }
     }
 
-    pub fn neg(self) -> Self {
+    pub fn negated(self) -> Self {
         Self {
             lo: -self.hi,
             hi: -self.lo,
@@ -64,7 +64,7 @@ impl Interval {
 
     /// `self / o`, or `None` when the divisor interval touches zero (the quotient is
     /// unbounded, so nothing can be decided).
-    pub fn div(self, o: Self) -> Option<Self> {
+    pub fn divided_by(self, o: Self) -> Option<Self> {
         if o.lo <= Decimal::ZERO && o.hi >= Decimal::ZERO {
             return None;
         }
@@ -161,7 +161,7 @@ mod tests {
     fn sum_of_two_within_rounding() {
         // 971.50 + 497.02 = 1468.52 against a stated 1468.53: each addend ±0.005.
         let h = half_unit(2);
-        let sum = Interval::around(d("971.50"), h).add(Interval::around(d("497.02"), h));
+        let sum = Interval::around(d("971.50"), h).plus(Interval::around(d("497.02"), h));
         assert_eq!(judge(d("1468.53"), 2, sum), Verdict::Consistent);
         assert_eq!(judge(d("1468.56"), 2, sum), Verdict::Broken);
     }
@@ -172,12 +172,12 @@ mod tests {
         let h = half_unit(2);
         let cur = Interval::around(d("1.18"), h);
         let delta = Interval::around(d("0.73"), h);
-        let g = delta.div(cur.sub(delta)).unwrap().scale(d("100"));
+        let g = delta.divided_by(cur.minus(delta)).unwrap().scale(d("100"));
         assert_eq!(judge(d("160.43"), 2, g), Verdict::Consistent);
         // cur 1.54, Δ 0.44: 55.9% is far outside [39.19, 40.83].
         let cur = Interval::around(d("1.54"), h);
         let delta = Interval::around(d("0.44"), h);
-        let g = delta.div(cur.sub(delta)).unwrap().scale(d("100"));
+        let g = delta.divided_by(cur.minus(delta)).unwrap().scale(d("100"));
         assert!(g.lo > d("39.18") && g.hi < d("40.84"));
         assert_eq!(judge(d("55.9"), 1, g), Verdict::Broken);
     }
@@ -187,7 +187,7 @@ mod tests {
         // 198.96 / 199.87 = 99.545…% printed as 99%.
         let h = half_unit(2);
         let r = Interval::around(d("198.96"), h)
-            .div(Interval::around(d("199.87"), h))
+            .divided_by(Interval::around(d("199.87"), h))
             .unwrap()
             .scale(d("100"));
         assert_eq!(judge(d("99"), 0, r), Verdict::Truncated);
@@ -197,7 +197,7 @@ mod tests {
     #[test]
     fn division_by_an_interval_touching_zero_is_undecided() {
         let z = Interval::around(Decimal::ZERO, half_unit(2));
-        assert!(Interval::exact(Decimal::ONE).div(z).is_none());
+        assert!(Interval::exact(Decimal::ONE).divided_by(z).is_none());
     }
 
     #[test]

@@ -81,14 +81,19 @@ pub fn write(out: &mut dyn Write, r: &FileResult, styled: bool) -> io::Result<()
                 } else {
                     AnnotationKind::Context
                 };
-                let label = if *primary { String::new() } else { label.clone() };
+                let label = if *primary {
+                    String::new()
+                } else {
+                    label.clone()
+                };
                 snippet = snippet.annotation(kind.span(s..e).label(label));
             }
             group = group.element(snippet);
         }
         group = group.element(Level::NOTE.message(numbers(f)));
         if !f.section.is_empty() {
-            group = group.element(Level::NOTE.message(format!("section: {}", f.section.join(" > "))));
+            group =
+                group.element(Level::NOTE.message(format!("section: {}", f.section.join(" > "))));
         }
         writeln!(out, "{}\n", renderer.render(&[group]))?;
     }

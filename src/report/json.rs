@@ -10,6 +10,14 @@ use crate::finding::Finding;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Keeps the I/O kind of a serialisation failure, so a closed pipe is still seen as one.
+pub fn json_io_error(e: serde_json::Error) -> io::Error {
+    match e.io_error_kind() {
+        Some(kind) => io::Error::from(kind),
+        None => io::Error::other(e),
+    }
+}
+
 #[derive(Serialize)]
 struct Document<'a> {
     schema_version: u32,
@@ -62,6 +70,6 @@ pub fn write(
         files,
         summary,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(json_io_error)?;
     writeln!(out)
 }

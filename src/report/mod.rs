@@ -3,9 +3,9 @@
 //! Printers are dumb: they format [`FileResult`]s and never decide anything. The exit code
 //! is computed from the results alone, never from the format.
 
-mod concise;
+pub mod concise;
 mod full;
-mod json;
+pub mod json;
 
 use std::io::{self, Write};
 

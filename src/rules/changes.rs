@@ -20,7 +20,7 @@ fn previous(ctx: &Context, c: &ChangeStatement) -> Option<Interval> {
         return Some(ctx.interval(p));
     }
     let cur = ctx.interval(c.current?);
-    Some(cur.sub(ctx.interval(c.amount).scale(c.direction.sign())))
+    Some(cur.minus(ctx.interval(c.amount).scale(c.direction.sign())))
 }
 
 fn previous_value(ctx: &Context, c: &ChangeStatement) -> Option<Decimal> {
@@ -61,14 +61,16 @@ fn check_change_amount(ctx: &Context) -> Vec<Finding> {
         let (Some(cur), Some(prev)) = (c.current, c.previous) else {
             continue;
         };
-        let allowed = ctx.interval(cur).sub(ctx.interval(prev));
+        let allowed = ctx.interval(cur).minus(ctx.interval(prev));
         let expected = ctx.value(cur) - ctx.value(prev);
         let stated = ctx.value(c.amount) * c.direction.sign();
         // A change of the right size in the wrong direction is CHG003's finding.
         if judge_magnitude(ctx, c, allowed) {
             continue;
         }
-        if let Some(mut f) = ctx.compare(&CHANGE_AMOUNT_MISMATCH, c.amount, stated, allowed, expected) {
+        if let Some(mut f) =
+            ctx.compare(&CHANGE_AMOUNT_MISMATCH, c.amount, stated, allowed, expected)
+        {
             f.message = format!(
                 "增减额{}{}万元，但本年数{}万元与上年数{}万元之差为{}万元",
                 word(c.direction),
@@ -88,7 +90,7 @@ fn check_change_amount(ctx: &Context) -> Vec<Finding> {
 /// Does the stated amount fit |current − previous| (so only the direction can be wrong)?
 fn judge_magnitude(ctx: &Context, c: &ChangeStatement, allowed: Interval) -> bool {
     let abs = if allowed.hi < Decimal::ZERO {
-        allowed.neg()
+        allowed.negated()
     } else {
         allowed
     };
@@ -127,12 +129,18 @@ fn check_growth_rate(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for c in &ctx.report.changes {
         let Some(rate) = c.rate else { continue };
-        let Some(prev) = previous(ctx, c) else { continue };
+        let Some(prev) = previous(ctx, c) else {
+            continue;
+        };
         let Some(prev_value) = previous_value(ctx, c) else {
             continue;
         };
         let hundred = Decimal::ONE_HUNDRED;
-        let Some(allowed) = ctx.interval(c.amount).div(prev).map(|g| g.scale(hundred)) else {
+        let Some(allowed) = ctx
+            .interval(c.amount)
+            .divided_by(prev)
+            .map(|g| g.scale(hundred))
+        else {
             continue;
         };
         if prev_value.is_zero() {
@@ -192,25 +200,26 @@ fn check_direction(ctx: &Context) -> Vec<Finding> {
         if ctx.value(c.amount).is_zero() {
             continue;
         }
-        if let (Some(rate), Some(rd)) = (c.rate, c.rate_direction) {
-            if rd != c.direction && !ctx.value(rate).is_zero() {
-                let mut f = ctx.build.finding(
-                    &DIRECTION_MISMATCH,
-                    Severity::Error,
-                    rate,
-                    format!(
-                        "增减额写作“{}”，增长率却写作“{}”",
-                        word(c.direction),
-                        word(rd)
-                    ),
-                );
-                f.related.push(ctx.build.related("增减额", c.amount));
-                out.push(f);
-                continue;
-            }
+        if let (Some(rate), Some(rd)) = (c.rate, c.rate_direction)
+            && rd != c.direction
+            && !ctx.value(rate).is_zero()
+        {
+            let mut f = ctx.build.finding(
+                &DIRECTION_MISMATCH,
+                Severity::Error,
+                rate,
+                format!(
+                    "增减额写作“{}”，增长率却写作“{}”",
+                    word(c.direction),
+                    word(rd)
+                ),
+            );
+            f.related.push(ctx.build.related("增减额", c.amount));
+            out.push(f);
+            continue;
         }
         if let (Some(cur), Some(prev)) = (c.current, c.previous) {
-            let diff = ctx.interval(cur).sub(ctx.interval(prev));
+            let diff = ctx.interval(cur).minus(ctx.interval(prev));
             let actual = if diff.lo > Decimal::ZERO {
                 Direction::Up
             } else if diff.hi < Decimal::ZERO {
@@ -276,11 +285,17 @@ fn check_components(ctx: &Context) -> Vec<Finding> {
         let mut allowed = Interval::exact(Decimal::ZERO);
         let mut expected = Decimal::ZERO;
         for p in &c.components {
-            allowed = allowed.add(ctx.interval(p.amount).scale(p.direction.sign()));
+            allowed = allowed.plus(ctx.interval(p.amount).scale(p.direction.sign()));
             expected += ctx.value(p.amount) * p.direction.sign();
         }
         let stated = ctx.value(c.amount) * c.direction.sign();
-        if let Some(mut f) = ctx.compare(&CHANGE_COMPONENTS_MISMATCH, c.amount, stated, allowed, expected) {
+        if let Some(mut f) = ctx.compare(
+            &CHANGE_COMPONENTS_MISMATCH,
+            c.amount,
+            stated,
+            allowed,
+            expected,
+        ) {
             f.message = format!(
                 "{}{}万元，但所列{}项原因的增减额合计{}万元",
                 word(c.direction),

@@ -106,7 +106,11 @@ impl<'r> Context<'r> {
             value: shown,
             interval: Interval::new(allowed.lo.round_dp(6), allowed.hi.round_dp(6)),
         });
-        f.difference = Some((stated - expected).round_dp(decimals.max(2) + 2).normalize());
+        f.difference = Some(
+            (stated - expected)
+                .round_dp(decimals.max(2) + 2)
+                .normalize(),
+        );
         f.beyond_rounding = Some(stated_iv.gap(allowed).round_dp(6).normalize());
         f.truncated = verdict == Verdict::Truncated;
         Some(f)
@@ -190,7 +194,9 @@ fn merge_repeats(findings: Vec<Finding>) -> Vec<Finding> {
             .find(|g| g.expected.is_some() && key(g) == key(&f));
         match same {
             Some(first) => {
-                first.message.push_str(&format!("（同一陈述另见第{}行）", f.location.line));
+                first
+                    .message
+                    .push_str(&format!("（同一陈述另见第{}行）", f.location.line));
                 first.related.push(crate::finding::Related {
                     role: "同一陈述".to_owned(),
                     text: f.stated.text.clone(),

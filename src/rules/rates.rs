@@ -41,14 +41,16 @@ fn check_rates(ctx: &Context) -> Vec<Finding> {
         }
         let Some(allowed) = ctx
             .interval(r.actual)
-            .div(ctx.interval(r.budget))
+            .divided_by(ctx.interval(r.budget))
             .map(|v| v.scale(hundred))
         else {
             continue;
         };
         let expected = ctx.value(r.actual) / budget * hundred;
         let stated = ctx.value(r.rate);
-        if let Some(mut f) = ctx.compare(&COMPLETION_RATE_MISMATCH, r.rate, stated, allowed, expected) {
+        if let Some(mut f) =
+            ctx.compare(&COMPLETION_RATE_MISMATCH, r.rate, stated, allowed, expected)
+        {
             f.message = format!(
                 "{}{}%，但{}万元÷{}万元={}%{}",
                 r.label,
@@ -56,7 +58,11 @@ fn check_rates(ctx: &Context) -> Vec<Finding> {
                 fmt(ctx.value(r.actual)),
                 fmt(budget),
                 fmt(expected.round_dp(2)),
-                if f.truncated { "（截尾而非四舍五入）" } else { "" }
+                if f.truncated {
+                    "（截尾而非四舍五入）"
+                } else {
+                    ""
+                }
             );
             f.related.push(ctx.build.related("执行数", r.actual));
             f.related.push(ctx.build.related("预算数", r.budget));

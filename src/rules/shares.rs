@@ -41,7 +41,7 @@ fn check_shares(ctx: &Context) -> Vec<Finding> {
         }
         let Some(allowed) = ctx
             .interval(s.part)
-            .div(ctx.interval(s.whole))
+            .divided_by(ctx.interval(s.whole))
             .map(|r| r.scale(hundred))
         else {
             continue;

@@ -36,16 +36,23 @@ A complete-looking list without shares whose parts fall short is not reported (l
 };
 
 const FIXED_SPLITS: &[&[&str]] = &[
-    &["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"],
+    &[
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "经营支出",
+        "对附属单位补助支出",
+    ],
     &["人员经费", "公用经费"],
 ];
 
 fn is_fixed_split(labels: &[&str]) -> bool {
     FIXED_SPLITS.iter().any(|set| {
         labels.len() >= 2
-            && labels
-                .iter()
-                .all(|l| set.iter().any(|s| l.ends_with(s) || l.ends_with(&s.replace("支出", ""))))
+            && labels.iter().all(|l| {
+                set.iter()
+                    .any(|s| l.ends_with(s) || l.ends_with(&s.replace("支出", "")))
+            })
     })
 }
 
@@ -61,7 +68,7 @@ fn check_breakdowns(ctx: &Context) -> Vec<Finding> {
         let mut allowed = Interval::exact(Decimal::ZERO);
         let mut expected = Decimal::ZERO;
         for p in &b.parts {
-            allowed = allowed.add(ctx.interval(p.amount));
+            allowed = allowed.plus(ctx.interval(p.amount));
             expected += ctx.value(p.amount);
         }
         let total = ctx.interval(b.total);
@@ -70,7 +77,9 @@ fn check_breakdowns(ctx: &Context) -> Vec<Finding> {
             continue;
         }
         let stated = ctx.value(b.total);
-        if let Some(mut f) = ctx.compare(&BREAKDOWN_SUM_MISMATCH, b.total, stated, allowed, expected) {
+        if let Some(mut f) =
+            ctx.compare(&BREAKDOWN_SUM_MISMATCH, b.total, stated, allowed, expected)
+        {
             let unit = match &ctx.report.claims[b.total].kind {
                 ClaimKind::Count(u) => u.clone(),
                 _ => "万元".to_owned(),
@@ -85,7 +94,11 @@ fn check_breakdowns(ctx: &Context) -> Vec<Finding> {
                 unit
             );
             for p in &b.parts {
-                let role = if p.label.is_empty() { "分项".to_owned() } else { format!("分项：{}", p.label) };
+                let role = if p.label.is_empty() {
+                    "分项".to_owned()
+                } else {
+                    format!("分项：{}", p.label)
+                };
                 f.related.push(ctx.build.related(&role, p.amount));
             }
             out.push(f);

@@ -57,8 +57,10 @@ static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static RESIDUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[(?:bookmark|image|Bookmark|Image):[^\]\n]*\]|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>")
-        .expect("residue regex")
+    Regex::new(
+        r"\[(?:bookmark|image|Bookmark|Image):[^\]\n]*\]|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>",
+    )
+    .expect("residue regex")
 });
 
 fn fullwidth_digit(c: char) -> Option<char> {
@@ -122,7 +124,9 @@ pub fn normalize(original: &str) -> Normalized {
                 match c {
                     '％' => '%',
                     '．' if prev.is_some_and(is_digit) && next.is_some_and(is_digit) => '.',
-                    '－' | '—' if next.is_some_and(is_digit) && !prev.is_some_and(is_digit) => '-',
+                    '－' | '—' if next.is_some_and(is_digit) && !prev.is_some_and(is_digit) => {
+                        '-'
+                    }
                     '，' if prev.is_some_and(is_digit)
                         && (1..=3).all(|k| chars.get(i + k).is_some_and(|c| is_digit(c.0)))
                         && !chars.get(i + 4).is_some_and(|c| is_digit(c.0)) =>

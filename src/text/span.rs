@@ -56,12 +56,12 @@ impl LineIndex {
 
     /// The byte range of a 1-based line, without its line terminator.
     pub fn line_range(&self, text: &str, line: usize) -> (usize, usize) {
-        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
-        let mut end = self
+        let start = self
             .starts
-            .get(line)
-            .map(|&s| s - 1)
-            .unwrap_or(text.len());
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let mut end = self.starts.get(line).map(|&s| s - 1).unwrap_or(text.len());
         if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
             end -= 1;
         }

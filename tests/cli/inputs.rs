@@ -1,0 +1,139 @@
+use std::fs;
+
+use crate::{check_json, juesuan, rule_fixture, seeds};
+
+#[test]
+fn reads_stdin() {
+    let text = fs::read(rule_fixture("CHG002", "fires_wrong_rate.txt")).unwrap();
+    juesuan()
+        .args(["check", "--format", "concise", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::starts_with(
+            "-:2:67: error[CHG002/growth-rate-mismatch]",
+        ));
+}
+
+#[test]
+fn walks_a_folder_for_txt_files_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    fs::copy(
+        rule_fixture("CHG002", "fires_wrong_rate.txt"),
+        dir.path().join("sub/b.TXT"),
+    )
+    .unwrap();
+    fs::copy(
+        rule_fixture("SUM001", "fires_parts_exceed_total.txt"),
+        dir.path().join("a.txt"),
+    )
+    .unwrap();
+    fs::write(dir.path().join("notes.md"), "not a report").unwrap();
+    let (doc, code) = check_json(&[dir.path()]);
+    assert_eq!(code, 1);
+    let paths: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 2);
+    assert!(
+        paths[0].ends_with("a.txt") && paths[1].ends_with("b.TXT"),
+        "{paths:?}"
+    );
+}
+
+#[test]
+fn refuses_binary_and_empty_files_but_checks_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("binary.txt"),
+        [0x7f, b'E', b'L', b'F', 0, 0, 1, 2],
+    )
+    .unwrap();
+    fs::write(dir.path().join("empty.txt"), "").unwrap();
+    fs::copy(
+        rule_fixture("CHG002", "quiet_consistent.txt"),
+        dir.path().join("good.txt"),
+    )
+    .unwrap();
+    juesuan()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("binary.txt: binary content"))
+        .stderr(predicates::str::contains("empty.txt: the file is empty"))
+        .stdout(predicates::str::contains("检查 3 份报告"));
+}
+
+#[test]
+fn refuses_files_over_the_size_cap() {
+    juesuan()
+        .args(["check", "--max-file-size", "100"])
+        .arg(rule_fixture("CHG002", "fires_wrong_rate.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("over the 100-byte limit"));
+}
+
+#[cfg(unix)]
+#[test]
+fn reports_a_directory_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("a")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("a/back")).unwrap();
+    juesuan()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("directory loop"));
+}
+
+/// Every finding with its path and encoding removed, for comparing two runs.
+fn findings_of(doc: &serde_json::Value) -> serde_json::Value {
+    doc["files"][0]["findings"].clone()
+}
+
+#[test]
+fn gbk_and_utf16_copies_give_the_same_findings() {
+    let seed = &seeds()[0];
+    let text = fs::read_to_string(seed).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let gbk = dir.path().join("gbk.txt");
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    fs::write(&gbk, &bytes).unwrap();
+    let utf16 = dir.path().join("utf16.txt");
+    let mut b = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        b.extend_from_slice(&u.to_le_bytes());
+    }
+    fs::write(&utf16, b).unwrap();
+    let bom = dir.path().join("bom.txt");
+    fs::write(&bom, [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat()).unwrap();
+
+    let (original, code) = check_json(&[seed]);
+    assert!(!findings_of(&original).as_array().unwrap().is_empty());
+    for (path, encoding) in [(&gbk, "gb18030"), (&utf16, "utf-16le"), (&bom, "utf-8-bom")] {
+        let (doc, c) = check_json(&[path]);
+        assert_eq!(c, code);
+        assert_eq!(doc["files"][0]["encoding"], encoding);
+        // Spans are in the decoded text, so they agree whatever the bytes were.
+        assert_eq!(findings_of(&doc), findings_of(&original), "{encoding}");
+    }
+}
+
+#[test]
+fn extract_prints_records_as_json() {
+    let out = juesuan().arg("extract").arg(&seeds()[0]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = &doc["files"][0]["report"];
+    assert_eq!(report["encoding"], "utf-8");
+    assert!(report["claims"].as_array().unwrap().len() > 100);
+    assert!(!report["changes"].as_array().unwrap().is_empty());
+}

@@ -1,0 +1,231 @@
+//! The five real reports in `fixtures/`: findings held against the answer key
+//! (`fixtures/answer-key.json`), and snapshots of findings and extracted records.
+
+use std::collections::BTreeSet;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::{check_json, juesuan, root, seeds};
+
+/// Key entries this build must find. Later issues extend it; an entry leaving this list
+/// is a regression, not a snapshot to accept.
+const REQUIRED: &[&str] = &[
+    "K000-E01", // 公务用车 growth 55.9% vs 40.00%
+    "K001-E04", // 人才开发 执行率 4.8% vs 0.63/0.63
+    "K002-E03", // 在职人数 49 vs 30 + 3 + 23
+    "K002-W01", // 财政拨款 change 23.12 vs causes 4.58
+    "K002-W02", // change 23.12 vs class changes 23.26
+    "K003-E02", // 附件1 8.49% vs 102.62/1181.06
+    "K004-W01", // 完成率 99% truncated from 99.545%
+];
+
+/// Findings that match no key entry, each with the reason it is right to report.
+const JUSTIFIED: &[(&str, &str, u64)] = &[
+    // The key's preamble: `共计支出**万元` is a publication defect to report.
+    ("000_b152a6f5c7566f91.txt", "EX001", 114),
+];
+
+static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"-?\d[\d,]*(?:\.\d+)?").unwrap());
+
+/// Every number anywhere in a finding (the answer-key tool's matching rule).
+fn numbers(v: &Value, out: &mut Vec<Decimal>) {
+    match v {
+        Value::Object(m) => m.values().for_each(|x| numbers(x, out)),
+        Value::Array(a) => a.iter().for_each(|x| numbers(x, out)),
+        Value::Number(n) => out.extend(Decimal::from_str(&n.to_string()).ok()),
+        Value::String(s) => out.extend(
+            NUM.find_iter(s)
+                .filter_map(|m| Decimal::from_str(&m.as_str().replace(',', "")).ok()),
+        ),
+        _ => {}
+    }
+}
+
+fn matches(entry: &Value, finding: &Value) -> bool {
+    let mut ns = Vec::new();
+    numbers(finding, &mut ns);
+    let mut pairs = vec![(entry["stated"].clone(), entry["expected"].clone())];
+    if let Some(alts) = entry["alts"].as_array() {
+        pairs.extend(alts.iter().map(|a| (a[0].clone(), a[1].clone())));
+    }
+    let tol = Decimal::new(6, 2);
+    pairs.iter().any(|(st, ex)| {
+        let st = Decimal::from_str(st.as_str().unwrap()).unwrap();
+        let ex = ex.as_str().and_then(|e| Decimal::from_str(e).ok());
+        ns.contains(&st) && ex.is_none_or(|e| ns.iter().any(|n| (*n - e).abs() <= tol))
+    })
+}
+
+fn run_seeds() -> Vec<(String, Value)> {
+    let (doc, _) = check_json(&[&root().join("fixtures")]);
+    let mut out = Vec::new();
+    for f in doc["files"].as_array().unwrap() {
+        let name = f["path"]
+            .as_str()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        for finding in f["findings"].as_array().unwrap() {
+            out.push((name.clone(), finding.clone()));
+        }
+    }
+    out
+}
+
+fn key() -> Vec<Value> {
+    let text = std::fs::read_to_string(root().join("fixtures/answer-key.json")).unwrap();
+    serde_json::from_str::<Value>(&text)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn required_key_entries_are_found() {
+    let findings = run_seeds();
+    let key = key();
+    let mut missed = Vec::new();
+    for id in REQUIRED {
+        let entry = key.iter().find(|k| k["id"] == *id).expect("id in key");
+        let file = entry["file"].as_str().unwrap();
+        if !findings.iter().any(|(n, f)| n == file && matches(entry, f)) {
+            missed.push(*id);
+        }
+    }
+    assert!(missed.is_empty(), "missed key entries: {missed:?}");
+}
+
+#[test]
+fn every_finding_is_in_the_key_or_justified() {
+    let key = key();
+    let mut unexplained = Vec::new();
+    for (name, f) in run_seeds() {
+        let in_key = key
+            .iter()
+            .any(|k| k["file"] == name.as_str() && matches(k, &f));
+        let justified = JUSTIFIED.iter().any(|(file, code, line)| {
+            *file == name && f["code"] == *code && f["location"]["line"] == *line
+        });
+        if !in_key && !justified {
+            unexplained.push(format!(
+                "{name}:{} {} {}",
+                f["location"]["line"], f["code"], f["message"]
+            ));
+        }
+    }
+    assert!(
+        unexplained.is_empty(),
+        "findings not in the key: {unexplained:#?}"
+    );
+}
+
+#[test]
+fn seed_findings_snapshot() {
+    for seed in seeds() {
+        let out = juesuan()
+            .args(["check", "--format", "concise"])
+            .arg(seed.strip_prefix(root()).unwrap())
+            .current_dir(root())
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let name = seed.file_stem().unwrap().to_string_lossy().into_owned();
+        insta::assert_snapshot!(format!("findings_{name}"), text);
+    }
+}
+
+/// The extracted records of each seed, one line per record, for review.
+#[test]
+fn seed_records_snapshot() {
+    for seed in seeds() {
+        let out = juesuan().arg("extract").arg(&seed).output().unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let r = &doc["files"][0]["report"];
+        let claims = r["claims"].as_array().unwrap();
+        let t = |v: &Value| match v.as_u64() {
+            Some(i) => {
+                let c = &claims[i as usize];
+                format!("{}@{}", c["text"].as_str().unwrap(), c["span"]["line"])
+            }
+            None => "-".to_owned(),
+        };
+        let mut lines = vec![format!(
+            "year {} · {} sections · {} figures",
+            r["year"],
+            r["sections"].as_array().unwrap().len(),
+            claims.len()
+        )];
+        for c in r["changes"].as_array().unwrap() {
+            let comps: Vec<String> = c["components"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| format!("{} {}", p["direction"].as_str().unwrap(), t(&p["amount"])))
+                .collect();
+            lines.push(format!(
+                "change   current {} previous {} {} {} rate {} causes [{}]",
+                t(&c["current"]),
+                t(&c["previous"]),
+                c["direction"].as_str().unwrap(),
+                t(&c["amount"]),
+                t(&c["rate"]),
+                comps.join(", ")
+            ));
+        }
+        for b in r["breakdowns"].as_array().unwrap() {
+            let parts: Vec<String> = b["parts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {} ({})",
+                        p["label"].as_str().unwrap(),
+                        t(&p["amount"]),
+                        t(&p["share"])
+                    )
+                })
+                .collect();
+            lines.push(format!(
+                "total    {} {} {}: {}",
+                t(&b["total"]),
+                b["trigger"].as_str().unwrap(),
+                b["kind"].as_str().unwrap(),
+                parts.join("; ")
+            ));
+        }
+        for s in r["shares"].as_array().unwrap() {
+            lines.push(format!(
+                "share    {} of {} = {}",
+                t(&s["part"]),
+                t(&s["whole"]),
+                t(&s["share"])
+            ));
+        }
+        for x in r["rates"].as_array().unwrap() {
+            lines.push(format!(
+                "rate     {} / {} = {} ({})",
+                t(&x["actual"]),
+                t(&x["budget"]),
+                t(&x["rate"]),
+                x["label"].as_str().unwrap()
+            ));
+        }
+        let sections: BTreeSet<u64> = r["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s["level"].as_u64())
+            .collect();
+        lines.push(format!("heading levels {sections:?}"));
+        let name = seed.file_stem().unwrap().to_string_lossy().into_owned();
+        insta::assert_snapshot!(format!("records_{name}"), lines.join("\n"));
+    }
+}
