@@ -37,6 +37,8 @@ fn direction(word: &str) -> Direction {
 }
 
 struct Raw {
+    /// What changed, as the sentence names it (`收、支总计`), when it does.
+    subject: String,
     amount: ClaimId,
     direction: Direction,
     word_start: usize,
@@ -91,6 +93,7 @@ pub fn extract(doc: &Doc) -> Vec<ChangeStatement> {
             }
         }
         raws.push(Raw {
+            subject: subject_of(doc, m.start(), object.clone()),
             amount,
             direction: direction(m.as_str()),
             word_start: m.start(),
@@ -129,7 +132,7 @@ pub fn extract(doc: &Doc) -> Vec<ChangeStatement> {
                 continue;
             }
         }
-        let (current, previous) = find_current(doc, r.word_start, &deltas);
+        let (current, previous) = find_current(doc, r.word_start, &r.subject, &deltas);
         out.push(ChangeStatement {
             current,
             previous,
@@ -145,9 +148,45 @@ pub fn extract(doc: &Doc) -> Vec<ChangeStatement> {
 }
 
 /// The current and previous figures of a change whose direction word starts at `at`.
+static NOT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"20[0-9]{2}年度?|上年度?|去年|同期|同比|相比|决算数?|预算数?|[与比较各的为是共了]|[0-9.]+|[\s“”"'（）()、·]"#)
+        .expect("subject regex")
+});
+
+/// The words naming what changed: the clause before the direction word, without the
+/// comparison (`与2022年度相比`, `比上年`) and linking words. Empty when the sentence does
+/// not name it (`较上年度增加…`).
+fn subject_of(doc: &Doc, word_start: usize, object: std::ops::Range<usize>) -> String {
+    let from = doc.text[..word_start]
+        .rfind(['，', ',', '。', '；', ';', '：', ':', '\n'])
+        .map_or(0, |i| i + doc.text[i..].chars().next().map_or(1, char::len_utf8));
+    // The comparison object (`上年`, `2022年度`) is not part of the subject.
+    let mut words = String::new();
+    if (from..=word_start).contains(&object.start) && object.end <= word_start {
+        words.push_str(&doc.text[from..object.start]);
+        words.push_str(&doc.text[object.end..word_start]);
+    } else {
+        words.push_str(&doc.text[from..word_start]);
+    }
+    NOT_SUBJECT.replace_all(&words, "").into_owned()
+}
+
+/// Do a change's subject and a figure's label name the same thing? They share a run of at
+/// least four characters (or all of the shorter one, if it is shorter than that).
+fn same_subject(subject: &str, label: &str) -> bool {
+    let label = NOT_SUBJECT.replace_all(label, "");
+    let (a, b): (Vec<char>, Vec<char>) = (subject.chars().collect(), label.chars().collect());
+    let need = a.len().min(b.len()).min(4);
+    if need < 2 {
+        return false;
+    }
+    a.windows(need).any(|w| b.windows(need).any(|v| v == w))
+}
+
 fn find_current(
     doc: &Doc,
     at: usize,
+    subject: &str,
     deltas: &HashSet<ClaimId>,
 ) -> (Option<ClaimId>, Option<ClaimId>) {
     let line = doc.line_start(at);
@@ -180,6 +219,11 @@ fn find_current(
         };
         if previous.is_none() && doc.names_previous_year(own, c.norm.0) {
             previous = Some(i);
+            continue;
+        }
+        // `基本支出500万元，项目支出300万元。与上年相比，基本支出增加…`: when the sentence
+        // names what changed, the current figure is the nearest one with that name.
+        if subject.chars().count() >= 2 && !same_subject(subject, doc.wide_label_before(i)) {
             continue;
         }
         return (Some(i), previous);
