@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Family, Rule, fmt};
+use super::{Context, Family, Rule, fmt, fmt_dp};
 use crate::finding::{Finding, Severity};
 use crate::model::{ChangeStatement, Direction, Interval};
 
@@ -72,12 +72,12 @@ fn check_change_amount(ctx: &Context) -> Vec<Finding> {
             ctx.compare(&CHANGE_AMOUNT_MISMATCH, c.amount, stated, allowed, expected)
         {
             f.message = format!(
-                "增减额{}{}万元，但本年数{}万元与上年数{}万元之差为{}万元",
+                "增减额{}{}，但本年数{}与上年数{}之差为{}万元",
                 word(c.direction),
-                fmt(ctx.value(c.amount)),
-                fmt(ctx.value(cur)),
-                fmt(ctx.value(prev)),
-                fmt(expected)
+                ctx.text(c.amount),
+                ctx.text(cur),
+                ctx.text(prev),
+                fmt_dp(expected, ctx.decimals(c.amount))
             );
             f.related.push(ctx.build.related("本年数", cur));
             f.related.push(ctx.build.related("上年数", prev));
@@ -150,9 +150,9 @@ fn check_growth_rate(ctx: &Context) -> Vec<Finding> {
         let stated = ctx.value(rate);
         if let Some(mut f) = ctx.compare(&GROWTH_RATE_MISMATCH, rate, stated, allowed, expected) {
             f.message = format!(
-                "增长率{}%与增减额{}万元÷上年数{}万元={}%不符",
-                fmt(stated),
-                fmt(ctx.value(c.amount)),
+                "增长率{}与增减额{}÷上年数{}万元={}%不符",
+                ctx.text(rate),
+                ctx.text(c.amount),
                 fmt(prev_value.round_dp(4)),
                 fmt(expected.round_dp(2))
             );
@@ -233,10 +233,10 @@ fn check_direction(ctx: &Context) -> Vec<Finding> {
                     Severity::Error,
                     c.amount,
                     format!(
-                        "写作“{}”，但本年数{}万元与上年数{}万元相比为{}",
+                        "写作“{}”，但本年数{}与上年数{}相比为{}",
                         word(c.direction),
-                        fmt(ctx.value(cur)),
-                        fmt(ctx.value(prev)),
+                        ctx.text(cur),
+                        ctx.text(prev),
                         word(actual)
                     ),
                 );
@@ -297,11 +297,11 @@ fn check_components(ctx: &Context) -> Vec<Finding> {
             expected,
         ) {
             f.message = format!(
-                "{}{}万元，但所列{}项原因的增减额合计{}万元",
+                "{}{}，但所列{}项原因的增减额合计{}万元",
                 word(c.direction),
-                fmt(ctx.value(c.amount)),
+                ctx.text(c.amount),
                 c.components.len(),
-                fmt(expected)
+                fmt_dp(expected, ctx.decimals(c.amount))
             );
             for p in &c.components {
                 f.related.push(ctx.build.related("原因增减额", p.amount));

@@ -71,6 +71,11 @@ impl<'r> Context<'r> {
             .unwrap_or(Interval::exact(Decimal::ZERO))
     }
 
+    /// The figure as printed (`1,946.77万元`), for messages.
+    pub fn text(&self, id: ClaimId) -> &str {
+        &self.report.claims[id].text
+    }
+
     pub fn decimals(&self, id: ClaimId) -> u32 {
         self.report.claims[id].quantity.map_or(0, |q| q.decimals)
     }
@@ -208,6 +213,11 @@ fn merge_repeats(findings: Vec<Finding>) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Formats a computed value at a printed precision: `95` at 2 decimals → `95.00`.
+pub fn fmt_dp(v: Decimal, decimals: u32) -> String {
+    format!("{:.*}", decimals as usize, v.round_dp(decimals))
 }
 
 /// Formats a decimal for messages: no trailing zeros beyond the figure's precision.

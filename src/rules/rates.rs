@@ -52,11 +52,11 @@ fn check_rates(ctx: &Context) -> Vec<Finding> {
             ctx.compare(&COMPLETION_RATE_MISMATCH, r.rate, stated, allowed, expected)
         {
             f.message = format!(
-                "{}{}%，但{}万元÷{}万元={}%{}",
+                "{}{}，但{}÷{}={}%{}",
                 r.label,
-                fmt(stated),
-                fmt(ctx.value(r.actual)),
-                fmt(budget),
+                ctx.text(r.rate),
+                ctx.text(r.actual),
+                ctx.text(r.budget),
                 fmt(expected.round_dp(2)),
                 if f.truncated {
                     "（截尾而非四舍五入）"

@@ -50,11 +50,11 @@ fn check_shares(ctx: &Context) -> Vec<Finding> {
         let stated = ctx.value(s.share);
         if let Some(mut f) = ctx.compare(&SHARE_MISMATCH, s.share, stated, allowed, expected) {
             f.message = format!(
-                "占比{}%，但{}万元÷{}{}万元={}%",
-                fmt(stated),
-                fmt(ctx.value(s.part)),
+                "占比{}，但{}÷{}{}={}%",
+                ctx.text(s.share),
+                ctx.text(s.part),
                 s.whole_label.as_deref().unwrap_or("合计"),
-                fmt(whole),
+                ctx.text(s.whole),
                 fmt(expected.round_dp(2))
             );
             f.related.push(ctx.build.related("分项", s.part));

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Family, Rule, fmt};
+use super::{Context, Family, Rule, fmt_dp};
 use crate::finding::{Finding, Severity};
 use crate::model::{Breakdown, BreakdownKind, ClaimKind, Interval};
 
@@ -85,12 +85,11 @@ fn check_breakdowns(ctx: &Context) -> Vec<Finding> {
                 _ => "万元".to_owned(),
             };
             f.message = format!(
-                "合计{}{}，但{}所列{}项之和为{}{}",
-                fmt(stated),
-                unit,
+                "合计{}，但{}所列{}项之和为{}{}",
+                ctx.text(b.total),
                 b.trigger,
                 b.parts.len(),
-                fmt(expected),
+                fmt_dp(expected, ctx.decimals(b.total)),
                 unit
             );
             for p in &b.parts {
