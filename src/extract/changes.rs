@@ -159,7 +159,9 @@ static NOT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 fn subject_of(doc: &Doc, word_start: usize, object: std::ops::Range<usize>) -> String {
     let from = doc.text[..word_start]
         .rfind(['，', ',', '。', '；', ';', '：', ':', '\n'])
-        .map_or(0, |i| i + doc.text[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + doc.text[i..].chars().next().map_or(1, char::len_utf8)
+        });
     // The comparison object (`上年`, `2022年度`) is not part of the subject.
     let mut words = String::new();
     if (from..=word_start).contains(&object.start) && object.end <= word_start {

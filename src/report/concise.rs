@@ -17,7 +17,7 @@ pub fn numbers(f: &Finding) -> String {
     if let Some(e) = &f.expected {
         parts.push(format!(
             "expected {}{unit} (rounding allows {}–{})",
-            fmt(e.value),
+            e.value,
             fmt(e.interval.lo.round_dp(4)),
             fmt(e.interval.hi.round_dp(4))
         ));
