@@ -26,7 +26,8 @@ static NAMED_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[，,]?占(?:比)?(?:为)?(?P<label>[^，,。；;%0-9]{1,24}?的)?").expect("share regex")
+    Regex::new(r"^[，,（(]?占(?:比)?(?:为)?(?P<label>[^，,。；;%0-9]{1,24}?的)?")
+        .expect("share regex")
 });
 
 static LEADING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -44,7 +45,7 @@ pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Extracted {
     let mut breakdowns = Vec::new();
     for m in TRIGGER.find_iter(doc.text) {
         let s = doc.sentence_start(m.start());
-        let Some(total) = total_before(doc, s, m.start()) else {
+        let Some(total) = total_before(doc, s, m.start(), deltas) else {
             continue;
         };
         let kind = if m.as_str().contains("包括") {
@@ -103,7 +104,12 @@ pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Extracted {
 
 /// The total a trigger refers to: the nearest amount or count before it in the sentence,
 /// at most a short clause away (`…0.65万元，占…的0.1%，其中：`).
-fn total_before(doc: &Doc, sentence: usize, at: usize) -> Option<ClaimId> {
+fn total_before(
+    doc: &Doc,
+    sentence: usize,
+    at: usize,
+    deltas: &HashSet<ClaimId>,
+) -> Option<ClaimId> {
     let mut i = doc.first_claim_at(at);
     while i > 0 {
         i -= 1;
@@ -111,7 +117,8 @@ fn total_before(doc: &Doc, sentence: usize, at: usize) -> Option<ClaimId> {
         if c.norm.0 < sentence {
             return None;
         }
-        if c.is_percent() {
+        // `收入合计500万元，较上年增加50万元，增长11.1%；其中：…`: the change is not the total.
+        if c.is_percent() || deltas.contains(&i) || c.kind == ClaimKind::Bare {
             continue;
         }
         if doc.text[c.norm.1..at].chars().count() > 30 {

@@ -85,7 +85,11 @@ pub fn extract(doc: &Doc) -> Vec<RateStatement> {
         let (mut actual, mut budgets) = figures(doc, s, m.start());
         // `全年预算数50万元，执行数为46.73万元。支付完成预算的93.46%`: the figures may stand
         // in the sentence before, on the same line.
-        if (actual.is_none() || budgets.is_empty()) && s > doc.line_start(s) {
+        // Only when the rate's own sentence states no figure at all: a sentence with an
+        // actual but no budget (`支出决算为45.38万元，完成预算数的100%`) is not completed
+        // with the previous sentence's budget.
+        let bare = doc.claims_in(s, m.start()).all(|i| !doc.is_amount_like(i));
+        if bare && s > doc.line_start(s) {
             let p = doc.sentence_start(s - 1);
             (actual, budgets) = figures(doc, p, m.start());
         }
