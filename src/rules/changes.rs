@@ -153,8 +153,8 @@ fn check_growth_rate(ctx: &Context) -> Vec<Finding> {
                 "增长率{}与增减额{}÷上年数{}万元={}%不符",
                 ctx.text(rate),
                 ctx.text(c.amount),
-                fmt(prev_value.round_dp(4)),
-                fmt(expected.round_dp(2))
+                fmt_dp(prev_value, ctx.decimals(c.amount)),
+                fmt_dp(expected, 2)
             );
             f.related.push(ctx.build.related("增减额", c.amount));
             if let Some(cur) = c.current {

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Family, Rule, fmt};
+use super::{Context, Family, Rule, fmt_dp};
 use crate::finding::{Finding, Severity};
 
 pub static COMPLETION_RATE_MISMATCH: Rule = Rule {
@@ -57,7 +57,7 @@ fn check_rates(ctx: &Context) -> Vec<Finding> {
                 ctx.text(r.rate),
                 ctx.text(r.actual),
                 ctx.text(r.budget),
-                fmt(expected.round_dp(2)),
+                fmt_dp(expected, 2),
                 if f.truncated {
                     "（截尾而非四舍五入）"
                 } else {

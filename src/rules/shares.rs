@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Family, Rule, fmt};
+use super::{Context, Family, Rule, fmt_dp};
 use crate::finding::{Finding, Severity};
 
 pub static SHARE_MISMATCH: Rule = Rule {
@@ -55,7 +55,7 @@ fn check_shares(ctx: &Context) -> Vec<Finding> {
                 ctx.text(s.part),
                 s.whole_label.as_deref().unwrap_or("合计"),
                 ctx.text(s.whole),
-                fmt(expected.round_dp(2))
+                fmt_dp(expected, 2)
             );
             f.related.push(ctx.build.related("分项", s.part));
             f.related.push(ctx.build.related("合计", s.whole));

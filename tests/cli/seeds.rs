@@ -229,3 +229,44 @@ fn seed_records_snapshot() {
         insta::assert_snapshot!(format!("records_{name}"), lines.join("\n"));
     }
 }
+
+/// A consistent report in another province's wording raises nothing; the same report with
+/// nine injected errors raises exactly those nine.
+#[test]
+fn other_wording_clean_and_with_injected_errors() {
+    let dir = root().join("tests/fixtures/reports");
+    let (clean, code) = check_json(&[&dir.join("consistent_other_wording.txt")]);
+    assert_eq!(code, 0);
+    assert_eq!(clean["files"][0]["findings"], serde_json::json!([]));
+
+    let (doc, code) = check_json(&[&dir.join("errors_other_wording.txt")]);
+    assert_eq!(code, 1);
+    let got: Vec<(String, u64, String)> = doc["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["location"]["line"].as_u64().unwrap(),
+                f["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let want = [
+        ("CHG002", 4, "error"),    // 下降6.0% against 123.45 ÷ 2469.12 = 5.00%
+        ("SHR001", 6, "error"),    // 占5.35% against 100 ÷ 2300 = 4.35%
+        ("SUM001", 8, "error"),    // 1500 + 855.67 against 2345.67
+        ("CHG002", 13, "error"),   // 增长4.76% against 110 ÷ 2090 = 5.26%
+        ("RATE001", 18, "error"),  // 116.67% against 1600 ÷ 1500
+        ("CHG003", 24, "error"),   // 减少…增长
+        ("CHG002", 29, "warning"), // 5.26% truncated to 5.2%
+        ("SUM001", 31, "error"),   // 小微 260 within 中小 240
+        ("SUM001", 33, "error"),   // vehicles by use sum to 3 of 2
+    ];
+    let want: Vec<(String, u64, String)> = want
+        .iter()
+        .map(|(c, l, s)| ((*c).to_owned(), *l, (*s).to_owned()))
+        .collect();
+    assert_eq!(got, want);
+}
