@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Family, Rule, fmt, fmt_dp};
+use super::{Context, Family, Rule, fmt_dp};
 use crate::finding::{Finding, Severity};
 use crate::model::{ChangeStatement, Direction, Interval};
 
