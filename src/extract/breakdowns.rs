@@ -60,6 +60,7 @@ pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Extracted {
         };
         if !parts.is_empty() {
             breakdowns.push(Breakdown {
+                subject: super::subjects::classify(doc.words_before(total)),
                 total,
                 parts,
                 kind,
@@ -88,6 +89,7 @@ pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Extracted {
                 let parts = parts_inline(doc, total, at, at, deltas);
                 if parts.iter().any(|p| p.share.is_some()) {
                     breakdowns.push(Breakdown {
+                        subject: super::subjects::classify(&c["label"]),
                         total,
                         parts,
                         kind: BreakdownKind::Complete,

@@ -133,7 +133,11 @@ pub fn extract(doc: &Doc) -> Vec<ChangeStatement> {
             }
         }
         let (current, previous) = find_current(doc, r.word_start, &r.subject, &deltas);
+        let subject = current
+            .and_then(|c| super::subjects::classify(doc.words_before(c)))
+            .or_else(|| super::subjects::classify(&r.subject));
         out.push(ChangeStatement {
+            subject,
             current,
             previous,
             amount: r.amount,

@@ -110,6 +110,12 @@ impl<'a> Doc<'a> {
         trim_link(&self.text[from..start])
     }
 
+    /// The words from the start of the figure's sentence up to it (`2023年度收、支总计`).
+    pub fn words_before(&self, id: ClaimId) -> &'a str {
+        let start = self.claims[id].norm.0;
+        trim_link(&self.text[self.sentence_start(start)..start])
+    }
+
     /// Like [`Doc::label_before`], but a bracket does not end the label:
     /// `社会保障和就业（类）支出61.93万元` → `社会保障和就业（类）支出`.
     pub fn wide_label_before(&self, id: ClaimId) -> &'a str {
@@ -118,7 +124,15 @@ impl<'a> Doc<'a> {
         let from = self.text[..pos]
             .rfind(['。', '\n', '；', ';', '，', ',', '：', ':', '、'])
             .map_or(0, |i| i + self.char_len_at(i));
-        trim_link(&self.text[from..start])
+        // Never reach back over another figure.
+        let prev_end = id
+            .checked_sub(1)
+            .map_or(0, |p| self.claims[p].norm.1.min(start));
+        let from = from.max(prev_end);
+        let words = &self.text[from..start];
+        let words = words.trim_start_matches(['（', '(', '）', ')']);
+        let words = words.strip_prefix("其中").unwrap_or(words);
+        trim_link(words)
     }
 
     /// Does the clause in front of a claim name the previous year (`上年`, `2022年`)?

@@ -6,6 +6,7 @@ mod breakdowns;
 mod changes;
 mod context;
 mod rates;
+pub mod subjects;
 
 use std::collections::HashSet;
 

@@ -113,9 +113,53 @@ impl Direction {
     }
 }
 
+/// What a figure is, whatever the wording: the quantities the narrative states and later
+/// checks compare across sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Subject {
+    #[serde(rename = "收支总计")]
+    GrandTotal,
+    #[serde(rename = "财政拨款收支总计")]
+    FiscalGrandTotal,
+    #[serde(rename = "本年收入合计")]
+    IncomeTotal,
+    #[serde(rename = "本年支出合计")]
+    ExpenditureTotal,
+    #[serde(rename = "一般公共预算财政拨款支出")]
+    GeneralBudgetExpenditure,
+    #[serde(rename = "财政拨款支出")]
+    FiscalExpenditure,
+    #[serde(rename = "基本支出")]
+    BasicExpenditure,
+    #[serde(rename = "项目支出")]
+    ProjectExpenditure,
+    #[serde(rename = "人员经费")]
+    PersonnelCosts,
+    #[serde(rename = "公用经费")]
+    PublicCosts,
+    #[serde(rename = "三公经费")]
+    ThreePublic,
+    #[serde(rename = "因公出国（境）费")]
+    OverseasTravel,
+    #[serde(rename = "公务用车购置及运行维护费")]
+    OfficialVehicles,
+    #[serde(rename = "公务用车购置费")]
+    VehiclePurchase,
+    #[serde(rename = "公务用车运行维护费")]
+    VehicleOperation,
+    #[serde(rename = "公务接待费")]
+    OfficialReception,
+    #[serde(rename = "机关运行经费")]
+    OperatingCosts,
+    #[serde(rename = "政府采购")]
+    Procurement,
+}
+
 /// A year-over-year change: `收、支总计1214.15万元 … 增加511.88万元，增长72.9%`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeStatement {
+    /// What changed, when the wording says (the current figure's name, or the sentence's).
+    pub subject: Option<Subject>,
     /// The current-year figure the change belongs to, when the text states it.
     pub current: Option<ClaimId>,
     /// The previous-year figure, when stated (`与2022年度相比702.27万元`, `上年决算数113.73万元`).
@@ -150,6 +194,8 @@ pub enum BreakdownKind {
 /// A total and its listed parts: `本年支出合计1214.15万元，其中：基本支出535.12万元…`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Breakdown {
+    /// What the total is, when the wording says.
+    pub subject: Option<Subject>,
     pub total: ClaimId,
     pub parts: Vec<BreakdownPart>,
     pub kind: BreakdownKind,

@@ -170,7 +170,8 @@ fn seed_records_snapshot() {
                 .map(|p| format!("{} {}", p["direction"].as_str().unwrap(), t(&p["amount"])))
                 .collect();
             lines.push(format!(
-                "change   current {} previous {} {} {} rate {} causes [{}]",
+                "change   {} current {} previous {} {} {} rate {} causes [{}]",
+                c["subject"].as_str().unwrap_or("?"),
                 t(&c["current"]),
                 t(&c["previous"]),
                 c["direction"].as_str().unwrap(),
@@ -194,7 +195,8 @@ fn seed_records_snapshot() {
                 })
                 .collect();
             lines.push(format!(
-                "total    {} {} {}: {}",
+                "total    {} {} {} {}: {}",
+                b["subject"].as_str().unwrap_or("?"),
                 t(&b["total"]),
                 b["trigger"].as_str().unwrap(),
                 b["kind"].as_str().unwrap(),
