@@ -80,8 +80,7 @@ fn check_source(source: &Source, settings: &Settings, keep_report: bool) -> File
         Ok(t) => t,
         Err(e) => return FileResult::failed(path, e.into()),
     };
-    let outcome = catch_unwind(AssertUnwindSafe(|| check_text(&text, encoding, settings)));
-    match outcome {
+    match guarded(|| check_text(&text, encoding, settings)) {
         Ok((report, findings)) => FileResult {
             path,
             encoding: Some(encoding),
@@ -90,17 +89,23 @@ fn check_source(source: &Source, settings: &Settings, keep_report: bool) -> File
             report: keep_report.then_some(report),
             text: Some(text),
         },
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".to_owned());
-            // One line: the message may quote a whole report.
-            let msg: String = msg.lines().next().unwrap_or("").chars().take(160).collect();
-            FileResult::failed(path, InputError::Panic(msg))
-        }
+        Err(e) => FileResult::failed(path, e),
     }
+}
+
+/// Runs one file's pipeline, turning a panic into that file's error. A safety net, not a
+/// way to handle input: extraction must not panic.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, InputError> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+        let msg = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_owned());
+        // One line: the message may quote a whole report.
+        let msg: String = msg.lines().next().unwrap_or("").chars().take(160).collect();
+        InputError::Panic(msg)
+    })
 }
 
 /// Checks every source in parallel; the results are in the order of `sources`.
@@ -109,4 +114,17 @@ pub fn check_all(sources: &[Source], settings: &Settings, keep_report: bool) -> 
         .par_iter()
         .map(|s| check_source(s, settings, keep_report))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_that_files_error() {
+        let r: Result<(), _> = guarded(|| panic!("boom\nsecond line"));
+        let e = r.unwrap_err().to_string();
+        assert_eq!(e, "internal error while checking this file: boom");
+        assert_eq!(guarded(|| 7).unwrap(), 7);
+    }
 }

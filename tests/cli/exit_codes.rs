@@ -130,3 +130,25 @@ fn closed_pipe_ends_quietly() {
         out.status
     );
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let f = rule_fixture("CHG002", "fires_wrong_rate.txt");
+    let always = juesuan()
+        .args(["check", "--color", "always"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&always.stdout).contains("\u{1b}["));
+    // Piped, `auto` is plain; so is `never`, and NO_COLOR wins over `auto`.
+    for args in [&["--color", "auto"][..], &["--color", "never"][..]] {
+        let out = juesuan()
+            .arg("check")
+            .args(args)
+            .arg(&f)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("\u{1b}["));
+    }
+}
