@@ -26,8 +26,7 @@ static NAMED_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[，,（(]?占(?:比)?(?:为)?(?P<label>[^，,。；;%0-9]{1,24}?的)?")
-        .expect("share regex")
+    Regex::new(r"^[，,（(]?占(?P<label>[^，,。；;%0-9]{0,24}?)的?[0-9]").expect("share regex")
 });
 
 static LEADING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -151,13 +150,14 @@ fn same_kind(doc: &Doc, total: ClaimId, part: ClaimId) -> bool {
 fn share_after(doc: &Doc, part: ClaimId) -> Option<(ClaimId, Option<String>)> {
     let end = doc.claims[part].norm.1;
     let c = SHARE.captures(&doc.text[end..])?;
-    let at = end + c.get(0)?.end();
+    // The match ends on the share's first digit.
+    let at = end + c.get(0)?.end() - 1;
     let id = doc
         .claim_starting_at(at)
         .filter(|&i| doc.claims[i].is_percent())?;
-    let label = c
-        .name("label")
-        .map(|l| l.as_str().trim_end_matches('的').to_owned());
+    // `占44.1%`, `占比44.1%` share the list's total; `占政府采购支出总额(的)0.1%` names its own.
+    let label = c["label"].trim_start_matches('比').trim_start_matches('为');
+    let label = (!label.is_empty()).then(|| label.to_owned());
     Some((id, label))
 }
 
@@ -224,6 +224,18 @@ fn parts_inline(
             .sum::<i32>();
         cursor = c.norm.0;
         if depth > 0 || deltas.contains(&id) || !same_kind(doc, total, id) {
+            continue;
+        }
+        // `…其他收入50万元，上年为480万元` / `年初预算为550万元`: another year's or a budget's
+        // figure standing in the list is not one of its parts.
+        let label = doc.wide_label_before(id);
+        let clause = doc.clause_start(c.norm.0);
+        let total_words = doc.words_before(total);
+        let budget = ["预算", "预算数", "预算安排", "预算资金"]
+            .iter()
+            .any(|w| label.ends_with(w));
+        if doc.names_previous_year(clause, c.norm.0) || (budget && !total_words.contains("预算"))
+        {
             continue;
         }
         let share = share_after(doc, id);
@@ -320,9 +332,23 @@ fn strip_label(label: &str) -> &str {
     l.trim()
 }
 
+/// Report-level totals a share may name from anywhere in the report (`占本年支出合计的…`).
+/// Any other named whole must stand in the same chapter: `占总支出22%` in an appendix is
+/// the appendix's own total, not the department's.
+const REPORT_TOTALS: &[&str] = &[
+    "支出合计",
+    "收入合计",
+    "收支总计",
+    "收、支总计",
+    "支出总计",
+    "收入总计",
+    "政府采购支出总额",
+];
+
 /// Finds the figure a label names, looking back from `before`: the nearest amount whose
-/// words (from its sentence start) end with the label, or end with the label's last two
-/// characters while containing its first two (`“三公”经费…支出决算` ~ `“三公”…支出决算为6.22`).
+/// words (from its sentence start) end with the label, or whose own label ends with the
+/// label's last two characters while containing its first two
+/// (`“三公”经费…支出决算` ~ `“三公”经费财政拨款支出预算为9.00万元，支出决算为6.22万元`).
 pub fn resolve_label(doc: &Doc, label: &str, before: usize) -> Option<ClaimId> {
     let label = strip_label(label);
     let key: String = label.chars().filter(|c| !"“”\"'‘’".contains(*c)).collect();
@@ -330,23 +356,49 @@ pub fn resolve_label(doc: &Doc, label: &str, before: usize) -> Option<ClaimId> {
     if n < 2 {
         return None;
     }
+    let anywhere = REPORT_TOTALS.iter().any(|t| key.ends_with(t));
+    let here = doc.first_claim_at(before);
+    let chapter = (here < doc.claims.len())
+        .then(|| doc.chapter(here))
+        .flatten();
     let head: String = key.chars().take(2).collect();
     let tail: String = key.chars().skip(n - 2).collect();
-    let mut i = doc.first_claim_at(before);
+    let unquote =
+        |s: &str| -> String { s.chars().filter(|c| !"“”\"'‘’".contains(*c)).collect() };
+    let mut i = here;
     while i > 0 {
         i -= 1;
         if !doc.is_amount_like(i) {
             continue;
         }
+        if !anywhere && doc.chapter(i) != chapter {
+            continue;
+        }
         let c = &doc.claims[i];
         let s = doc.sentence_start(c.norm.0);
-        let words: String = trim_link(&doc.text[s..c.norm.0])
-            .chars()
-            .filter(|c| !"“”\"'‘’".contains(*c))
-            .collect();
-        if words.ends_with(&key) || (words.ends_with(&tail) && words.contains(&head)) {
+        let words = unquote(trim_link(&doc.text[s..c.norm.0]));
+        let own = unquote(doc.wide_label_before(i));
+        if words.ends_with(&key) || (own.ends_with(&tail) && words.contains(&head)) {
             return Some(i);
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_share_names_its_whole_with_or_without_de() {
+        for (text, label) in [
+            ("，占政府采购支出总额40.00%", "政府采购支出总额"),
+            ("，占政府采购支出总额的40.00%", "政府采购支出总额"),
+            ("，占44.1%", ""),
+            ("，占比5.19%", "比"),
+            ("（占比20%）", "比"),
+        ] {
+            let c = super::SHARE.captures(text).expect(text);
+            assert_eq!(&c["label"], label, "{text}");
+        }
+        assert!(super::SHARE.captures("，占用土地").is_none());
+    }
 }

@@ -151,7 +151,6 @@ pub fn extract(doc: &Doc) -> Vec<ChangeStatement> {
     out
 }
 
-/// The current and previous figures of a change whose direction word starts at `at`.
 static NOT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"20[0-9]{2}年度?|上年度?|去年|同期|同比|相比|决算数?|预算数?|[与比较各的为是共了]|[0-9.]+|[\s“”"'（）()、·]"#)
         .expect("subject regex")
@@ -189,6 +188,7 @@ fn same_subject(subject: &str, label: &str) -> bool {
     a.windows(need).any(|w| b.windows(need).any(|v| v == w))
 }
 
+/// The current and previous figures of a change whose direction word starts at `at`.
 fn find_current(
     doc: &Doc,
     at: usize,
@@ -232,6 +232,12 @@ fn find_current(
         if subject.chars().count() >= 2 && !same_subject(subject, doc.wide_label_before(i)) {
             continue;
         }
+        // `2023年收入100万元，2022年结转资金20万元，比上年增加…`: a figure of an earlier year
+        // is this figure's previous value only if it names nothing else.
+        let previous = previous.filter(|&p| {
+            let own = NOT_SUBJECT.replace_all(doc.wide_label_before(p), "");
+            own.chars().count() < 2 || same_subject(&own, doc.wide_label_before(i))
+        });
         return (Some(i), previous);
     }
     (None, previous)

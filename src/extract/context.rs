@@ -5,12 +5,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Claim, ClaimId, ClaimKind};
+use crate::model::{Claim, ClaimId, ClaimKind, Section};
 
 /// The normalised text and its claims, sorted by position.
 pub struct Doc<'a> {
     pub text: &'a str,
     pub claims: &'a [Claim],
+    pub sections: &'a [Section],
     pub year: Option<u32>,
 }
 
@@ -122,15 +123,17 @@ impl<'a> Doc<'a> {
         let start = self.claims[id].norm.0;
         let pos = self.floor(start);
         let from = self.text[..pos]
-            .rfind(['。', '\n', '；', ';', '，', ',', '：', ':', '、'])
+            .rfind(['。', '\n', '；', ';', '，', ',', '：', ':'])
             .map_or(0, |i| i + self.char_len_at(i));
-        // Never reach back over another figure.
-        let prev_end = id
-            .checked_sub(1)
-            .map_or(0, |p| self.claims[p].norm.1.min(start));
-        let from = from.max(prev_end);
-        let words = &self.text[from..start];
-        let words = words.trim_start_matches(['（', '(', '）', ')']);
+        // Never reach back over another figure (a year is part of the words; `、` between
+        // listed figures is passed over this way too).
+        let prev_end = self.claims[..id]
+            .iter()
+            .rev()
+            .find(|c| c.kind != ClaimKind::Bare)
+            .map_or(0, |c| c.norm.1.min(start));
+        let words = &self.text[from.max(prev_end)..start];
+        let words = words.trim_start_matches(['、', '（', '(', '）', ')']);
         let words = words.strip_prefix("其中").unwrap_or(words);
         trim_link(words)
     }
@@ -154,6 +157,19 @@ impl<'a> Doc<'a> {
 
     pub fn names_a_year(&self, from: usize, to: usize) -> bool {
         YEAR.is_match(&self.text[from..to])
+    }
+
+    /// The chapter a claim stands in: its nearest heading of level 2 (一、) or above, so
+    /// that `（一）` and `（二）` of the same chapter count as one place.
+    pub fn chapter(&self, id: ClaimId) -> Option<usize> {
+        let mut cur = self.claims[id].section;
+        while let Some(i) = cur {
+            if self.sections[i].level <= 2 {
+                return Some(i);
+            }
+            cur = self.sections[i].parent;
+        }
+        None
     }
 
     pub fn is_amount_like(&self, id: ClaimId) -> bool {

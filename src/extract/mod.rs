@@ -35,6 +35,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
     let doc = context::Doc {
         text: &norm.text,
         claims: &claims,
+        sections: &sections,
         year,
     };
     let changes = changes::extract(&doc);

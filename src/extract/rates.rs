@@ -42,6 +42,8 @@ fn figures(doc: &Doc, from: usize, to: usize) -> (Option<ClaimId>, Vec<(BudgetKi
     let mut actual = None;
     let mut budgets = Vec::new();
     let mut prev_end = from;
+    // Figures listed after `其中` are parts of the subject, not its actual or budget.
+    let to = doc.text[from..to].find("其中").map_or(to, |i| from + i);
     for id in doc.claims_in(from, to) {
         let c = &doc.claims[id];
         let gap = &doc.text[prev_end.min(c.norm.0)..c.norm.0];
