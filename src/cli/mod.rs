@@ -60,11 +60,22 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         max_file_size: args.input.max_file_size,
     };
     let results = check_all(&expanded.sources, &settings, false);
-    let path_errors: Vec<(String, String)> = expanded
+    let mut path_errors: Vec<(String, String)> = expanded
         .errors
         .iter()
         .map(|(p, e)| (p.clone(), e.to_string()))
         .collect();
+    // A gate must not pass when it checked nothing: a folder without reports is an input
+    // failure, named like any other.
+    if expanded.sources.is_empty() && path_errors.is_empty() {
+        let paths: Vec<String> = args
+            .input
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        path_errors.push((paths.join(", "), "no .txt reports found".to_owned()));
+    }
     let choice = match args.color {
         ColorChoice::Auto => anstream::ColorChoice::Auto,
         ColorChoice::Always => anstream::ColorChoice::Always,

@@ -137,3 +137,25 @@ fn extract_prints_records_as_json() {
     assert!(report["claims"].as_array().unwrap().len() > 100);
     assert!(!report["changes"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn a_folder_without_reports_is_an_input_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.md"), "not a report").unwrap();
+    juesuan()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no .txt reports found"));
+}
+
+#[test]
+fn empty_stdin_is_refused() {
+    juesuan()
+        .args(["check", "-"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("-: the file is empty"));
+}
