@@ -58,6 +58,7 @@ pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Extracted {
             parts_inline(doc, total, m.start(), m.end(), deltas)
         };
         if !parts.is_empty() {
+            let total = best_total(doc, total, s, &parts);
             breakdowns.push(Breakdown {
                 subject: super::subjects::classify(doc.words_before(total)),
                 total,
@@ -128,6 +129,42 @@ fn total_before(
         return (doc.is_amount_like(i) || doc.is_count(i)).then_some(i);
     }
     None
+}
+
+/// `核定编制42名，实有人数40名，其中：行政编制30名，事业编制12名`: the parts are named
+/// after an earlier figure of the sentence, not the nearest one. Prefer an earlier figure of
+/// the same kind only when its name shares strictly more with the parts' names.
+fn best_total(doc: &Doc, nearest: ClaimId, sentence: usize, parts: &[BreakdownPart]) -> ClaimId {
+    let names: String = parts.iter().map(|p| p.label.as_str()).collect();
+    let score = |id: ClaimId| common_run(doc.label_before(id), &names);
+    let mut best = (score(nearest), nearest);
+    for id in doc.claims_in(sentence, doc.claims[nearest].norm.0) {
+        let s = score(id);
+        if doc.claims[id].kind == doc.claims[nearest].kind
+            && !doc.claims[id].threshold
+            && s >= 2
+            && s > best.0
+        {
+            best = (s, id);
+        }
+    }
+    best.1
+}
+
+/// Length in characters of the longest run two strings share.
+fn common_run(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut best = 0;
+    for i in 0..a.len() {
+        for j in 0..b.len() {
+            let mut k = 0;
+            while i + k < a.len() && j + k < b.len() && a[i + k] == b[j + k] {
+                k += 1;
+            }
+            best = best.max(k);
+        }
+    }
+    best
 }
 
 fn same_kind(doc: &Doc, total: ClaimId, part: ClaimId) -> bool {
