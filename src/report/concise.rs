@@ -34,19 +34,22 @@ pub fn numbers(f: &Finding) -> String {
     parts.join("; ")
 }
 
+/// `line:col: severity[CODE/name] message (numbers)` — one finding, without its path.
+pub fn line(f: &Finding) -> String {
+    format!(
+        "{}:{}: {}[{}] {} ({})",
+        f.location.line,
+        f.location.column,
+        f.severity.as_str(),
+        f.id(),
+        f.message,
+        numbers(f)
+    )
+}
+
 pub fn write(out: &mut dyn Write, r: &FileResult) -> io::Result<()> {
     for f in &r.findings {
-        writeln!(
-            out,
-            "{}:{}:{}: {}[{}] {} ({})",
-            r.path,
-            f.location.line,
-            f.location.column,
-            f.severity.as_str(),
-            f.id(),
-            f.message,
-            numbers(f)
-        )?;
+        writeln!(out, "{}:{}", r.path, line(f))?;
     }
     Ok(())
 }

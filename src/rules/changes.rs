@@ -135,18 +135,10 @@ fn check_growth_rate(ctx: &Context) -> Vec<Finding> {
         let Some(prev_value) = previous_value(ctx, c) else {
             continue;
         };
-        let hundred = Decimal::ONE_HUNDRED;
-        let Some(allowed) = ctx
-            .interval(c.amount)
-            .divided_by(prev)
-            .map(|g| g.scale(hundred))
+        let Some((allowed, expected)) = ctx.percent_of(ctx.figure(c.amount), (prev, prev_value))
         else {
             continue;
         };
-        if prev_value.is_zero() {
-            continue;
-        }
-        let expected = ctx.value(c.amount) / prev_value * hundred;
         let stated = ctx.value(rate);
         if let Some(mut f) = ctx.compare(&GROWTH_RATE_MISMATCH, rate, stated, allowed, expected) {
             f.message = format!(

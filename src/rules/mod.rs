@@ -71,6 +71,26 @@ impl<'r> Context<'r> {
             .unwrap_or(Interval::exact(Decimal::ZERO))
     }
 
+    /// `num ÷ den × 100`: the interval every rounding of the inputs allows, and the value
+    /// the printed figures give. `None` when the denominator is zero or could be.
+    pub fn percent_of(
+        &self,
+        num: (Interval, Decimal),
+        den: (Interval, Decimal),
+    ) -> Option<(Interval, Decimal)> {
+        if den.1.is_zero() {
+            return None;
+        }
+        let hundred = Decimal::ONE_HUNDRED;
+        let allowed = num.0.divided_by(den.0)?.scale(hundred);
+        Some((allowed, num.1 / den.1 * hundred))
+    }
+
+    /// A claim's interval and value together, for [`Context::percent_of`].
+    pub fn figure(&self, id: ClaimId) -> (Interval, Decimal) {
+        (self.interval(id), self.value(id))
+    }
+
     /// The figure as printed (`1,946.77万元`), for messages.
     pub fn text(&self, id: ClaimId) -> &str {
         &self.report.claims[id].text

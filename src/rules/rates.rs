@@ -1,7 +1,5 @@
 //! RATE: execution and completion rates (执行率 / 完成率).
 
-use rust_decimal::Decimal;
-
 use super::{Context, Family, Rule, fmt_dp};
 use crate::finding::{Finding, Severity};
 
@@ -33,20 +31,11 @@ Both amounts must stand before the rate in the same sentence; a budget of zero i
 
 fn check_rates(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let hundred = Decimal::ONE_HUNDRED;
     for r in &ctx.report.rates {
-        let budget = ctx.value(r.budget);
-        if budget.is_zero() {
-            continue;
-        }
-        let Some(allowed) = ctx
-            .interval(r.actual)
-            .divided_by(ctx.interval(r.budget))
-            .map(|v| v.scale(hundred))
+        let Some((allowed, expected)) = ctx.percent_of(ctx.figure(r.actual), ctx.figure(r.budget))
         else {
             continue;
         };
-        let expected = ctx.value(r.actual) / budget * hundred;
         let stated = ctx.value(r.rate);
         if let Some(mut f) =
             ctx.compare(&COMPLETION_RATE_MISMATCH, r.rate, stated, allowed, expected)

@@ -1,7 +1,5 @@
 //! SHR: shares (占比).
 
-use rust_decimal::Decimal;
-
 use super::{Context, Family, Rule, fmt_dp};
 use crate::finding::{Finding, Severity};
 
@@ -33,20 +31,11 @@ A share whose named whole cannot be found is not checked; a whole of zero is ski
 
 fn check_shares(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let hundred = Decimal::ONE_HUNDRED;
     for s in &ctx.report.shares {
-        let whole = ctx.value(s.whole);
-        if whole.is_zero() {
-            continue;
-        }
-        let Some(allowed) = ctx
-            .interval(s.part)
-            .divided_by(ctx.interval(s.whole))
-            .map(|r| r.scale(hundred))
+        let Some((allowed, expected)) = ctx.percent_of(ctx.figure(s.part), ctx.figure(s.whole))
         else {
             continue;
         };
-        let expected = ctx.value(s.part) / whole * hundred;
         let stated = ctx.value(s.share);
         if let Some(mut f) = ctx.compare(&SHARE_MISMATCH, s.share, stated, allowed, expected) {
             f.message = format!(

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::{ALL, Selection};
 use crate::check::{Settings, check_text};
 use crate::input::decode;
-use crate::report::concise::numbers;
+use crate::report::concise::line;
 
 const HEADINGS: &[&str] = &[
     "## What it checks",
@@ -96,20 +96,7 @@ fn each_rule_fires_and_stays_quiet_on_its_fixtures() {
         } else {
             assert_eq!(mine, 0, "{code}/{name} should stay quiet: {findings:#?}");
         }
-        let rendered: Vec<String> = findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{} {}[{}] {}\n    {}",
-                    f.location.line,
-                    f.location.column,
-                    f.severity.as_str(),
-                    f.id(),
-                    f.message,
-                    numbers(f)
-                )
-            })
-            .collect();
+        let rendered: Vec<String> = findings.iter().map(line).collect();
         insta::assert_snapshot!(rendered.join("\n"));
     });
 }
