@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::context::Doc;
-use crate::model::{ChangeComponent, ChangeStatement, ClaimId, Direction};
+use crate::model::{ChangeComponent, ChangeStatement, ClaimId, Direction, Subject};
 
 static DIRECTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:增加|减少|增长|下降|上升|降低)了?").expect("direction regex"));
@@ -186,6 +186,34 @@ fn same_subject(subject: &str, label: &str) -> bool {
         return false;
     }
     a.windows(need).any(|w| b.windows(need).any(|v| v == w))
+}
+
+static FLAT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"持平").expect("flat regex"));
+
+/// `…比2022年度持平`, `与2019年持平`: a change of zero against an earlier year. Returns the
+/// normalised byte range of `持平` with the statement's subject and current figure.
+pub fn unchanged(doc: &Doc) -> Vec<(std::ops::Range<usize>, Option<Subject>, Option<ClaimId>)> {
+    let mut out = Vec::new();
+    for m in FLAT.find_iter(doc.text) {
+        let s = doc.sentence_start(m.start());
+        let before = &doc.text[s..m.start()];
+        let Some(x) = before.rfind(['比', '与', '较']) else {
+            continue;
+        };
+        // `决算数与预算数持平` compares with the budget, not with last year.
+        let earlier_year =
+            doc.names_a_year(s + x, m.start()) || doc.names_previous_year(s + x, m.start());
+        if before[x..].contains("预算") || !earlier_year {
+            continue;
+        }
+        let subject = subject_of(doc, m.start(), s + x..m.start());
+        let (current, _) = find_current(doc, m.start(), &subject, &HashSet::new());
+        let named = current
+            .and_then(|c| super::subjects::classify(doc.words_before(c)))
+            .or_else(|| super::subjects::classify(&subject));
+        out.push((m.start()..m.end(), named, current));
+    }
+    out
 }
 
 /// The current and previous figures of a change whose direction word starts at `at`.

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use crate::claims;
 use crate::input::TextEncoding;
-use crate::model::Report;
+use crate::model::{Report, UnchangedStatement};
 use crate::sections;
 use crate::text::{LineIndex, normalize};
 
@@ -43,6 +43,17 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         .iter()
         .flat_map(|c| std::iter::once(c.amount).chain(c.components.iter().map(|p| p.amount)))
         .collect();
+    let unchanged = changes::unchanged(&doc)
+        .into_iter()
+        .map(|(range, subject, current)| {
+            let (s, e) = norm.original_range(range.start, range.end);
+            UnchangedStatement {
+                subject,
+                current,
+                span: index.span(original, s, e),
+            }
+        })
+        .collect();
     let found = breakdowns::extract(&doc, &deltas);
     let rates = rates::extract(&doc);
     Report {
@@ -51,6 +62,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         sections,
         claims,
         changes,
+        unchanged,
         breakdowns: found.breakdowns,
         shares: found.shares,
         rates,

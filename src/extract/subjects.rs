@@ -35,7 +35,7 @@ static KEYWORDS: LazyLock<Vec<(Regex, Subject)>> = LazyLock::new(|| {
         (r"人员经费|人员支出", PersonnelCosts),
         (r"(?:日常)?公用经费", PublicCosts),
         (r"“?三公”?经费", ThreePublic),
-        (r"因公出国[（(]?境?[）)]?(?:经)?费", OverseasTravel),
+        (r"因公出国[（(]?境?[）)]?(?:经费|费)?", OverseasTravel),
         (r"公务用车购置(?:费)?及运行(?:维护)?费", OfficialVehicles),
         (r"公务用车购置(?:费|支出)", VehiclePurchase),
         (r"公务用车运行(?:维护)?费", VehicleOperation),

@@ -174,6 +174,17 @@ pub struct ChangeStatement {
     pub components: Vec<ChangeComponent>,
 }
 
+/// A figure stated as unchanged: `因公出国（境）支出决算比2022年度持平`, `与2019年持平` —
+/// a change of zero with no figure of its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnchangedStatement {
+    pub subject: Option<Subject>,
+    /// The current figure, when the same or the previous sentence states it.
+    pub current: Option<ClaimId>,
+    /// Where `持平` stands.
+    pub span: Span,
+}
+
 /// One listed cause of a change.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeComponent {
@@ -241,6 +252,7 @@ pub struct Report {
     pub sections: Vec<Section>,
     pub claims: Vec<Claim>,
     pub changes: Vec<ChangeStatement>,
+    pub unchanged: Vec<UnchangedStatement>,
     pub breakdowns: Vec<Breakdown>,
     pub shares: Vec<ShareStatement>,
     pub rates: Vec<RateStatement>,

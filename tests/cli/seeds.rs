@@ -180,6 +180,14 @@ fn seed_records_snapshot() {
                 comps.join(", ")
             ));
         }
+        for u in r["unchanged"].as_array().unwrap() {
+            lines.push(format!(
+                "flat     {} current {} at line {}",
+                u["subject"].as_str().unwrap_or("?"),
+                t(&u["current"]),
+                u["span"]["line"]
+            ));
+        }
         for b in r["breakdowns"].as_array().unwrap() {
             let parts: Vec<String> = b["parts"]
                 .as_array()
