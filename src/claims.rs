@@ -67,16 +67,21 @@ pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Clai
             } else {
                 unit
             };
+            // A money figure printed as a bare `0` means none was spent (reports print
+            // amounts to 0.01万元, and a blank cell means zero), not "under 5000元".
+            // Percentages keep their rounding: `0%` may stand for 0.03%.
+            let nil = decimals == 0 && value.is_zero();
             let h = half_unit(decimals);
+            let money_half = |k: Decimal| if nil { Decimal::ZERO } else { h * k };
             let (kind, value, half) = match unit {
-                "万元" | "万" => (ClaimKind::Amount, value, h),
+                "万元" | "万" => (ClaimKind::Amount, value, money_half(Decimal::ONE)),
                 "元" => {
                     let k = Decimal::new(1, 4);
-                    (ClaimKind::Amount, value * k, h * k)
+                    (ClaimKind::Amount, value * k, money_half(k))
                 }
                 "亿元" => {
                     let k = Decimal::from(10_000);
-                    (ClaimKind::Amount, value * k, h * k)
+                    (ClaimKind::Amount, value * k, money_half(k))
                 }
                 "%" => (ClaimKind::Percent, value, h),
                 "" => (ClaimKind::Bare, value, h),
@@ -135,6 +140,14 @@ mod tests {
         assert_eq!(v, ["0.010658", "1268.3860", "15000.0", "1946.77"]);
         assert_eq!(c[0].quantity.unwrap().half, Decimal::new(5, 7));
         assert!(c.iter().all(|c| c.kind == ClaimKind::Amount));
+    }
+
+    #[test]
+    fn a_bare_zero_amount_is_exact_but_a_zero_percent_is_rounded() {
+        let c = claims("支出0万元，占0%，结余0.00万元");
+        assert_eq!(c[0].quantity.unwrap().half, Decimal::ZERO);
+        assert_eq!(c[1].quantity.unwrap().half, Decimal::new(5, 1));
+        assert_eq!(c[2].quantity.unwrap().half, Decimal::new(5, 3));
     }
 
     #[test]

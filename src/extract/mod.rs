@@ -47,10 +47,13 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         .into_iter()
         .map(|(range, subject, current)| {
             let (s, e) = norm.original_range(range.start, range.end);
+            let span = index.span(original, s, e);
+            let at = sections.partition_point(|s| s.line <= span.line);
             UnchangedStatement {
                 subject,
                 current,
-                span: index.span(original, s, e),
+                span,
+                section: at.checked_sub(1),
             }
         })
         .collect();

@@ -183,6 +183,8 @@ pub struct UnchangedStatement {
     pub current: Option<ClaimId>,
     /// Where `持平` stands.
     pub span: Span,
+    /// Index of the innermost section it stands in.
+    pub section: Option<usize>,
 }
 
 /// One listed cause of a change.
@@ -259,6 +261,18 @@ pub struct Report {
 }
 
 impl Report {
+    /// The chapter a section belongs to: its nearest heading of level 2 (一、) or above.
+    pub fn chapter(&self, section: Option<usize>) -> Option<usize> {
+        let mut cur = section;
+        while let Some(i) = cur {
+            if self.sections[i].level <= 2 {
+                return Some(i);
+            }
+            cur = self.sections[i].parent;
+        }
+        None
+    }
+
     /// The section path of a claim, outermost first (`第二部分 > 七、… > （一）…`).
     pub fn section_path(&self, section: Option<usize>) -> Vec<String> {
         let mut path = Vec::new();

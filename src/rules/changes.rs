@@ -3,8 +3,15 @@
 use rust_decimal::Decimal;
 
 use super::{Context, Family, Rule, fmt_dp};
-use crate::finding::{Finding, Severity};
-use crate::model::{ChangeStatement, Direction, Interval};
+use crate::finding::{Finding, Related, Severity};
+use crate::model::{ChangeStatement, Direction, Interval, Subject};
+
+/// The expected value of a finding as shown (already at the right precision).
+fn shown(f: &Finding) -> String {
+    f.expected
+        .as_ref()
+        .map_or_else(String::new, |e| e.value.to_string())
+}
 
 fn word(d: Direction) -> &'static str {
     match d {
@@ -68,16 +75,21 @@ fn check_change_amount(ctx: &Context) -> Vec<Finding> {
         if judge_magnitude(ctx, c, allowed) {
             continue;
         }
-        if let Some(mut f) =
-            ctx.compare(&CHANGE_AMOUNT_MISMATCH, c.amount, stated, allowed, expected)
-        {
+        if let Some(mut f) = ctx.compare(
+            &CHANGE_AMOUNT_MISMATCH,
+            c.amount,
+            stated,
+            allowed,
+            expected,
+            ctx.finest([cur, prev]),
+        ) {
             f.message = format!(
                 "增减额{}{}，但本年数{}与上年数{}之差为{}万元",
                 word(c.direction),
                 ctx.text(c.amount),
                 ctx.text(cur),
                 ctx.text(prev),
-                fmt_dp(expected, ctx.decimals(c.amount))
+                shown(&f)
             );
             f.related.push(ctx.build.related("本年数", cur));
             f.related.push(ctx.build.related("上年数", prev));
@@ -140,7 +152,8 @@ fn check_growth_rate(ctx: &Context) -> Vec<Finding> {
             continue;
         };
         let stated = ctx.value(rate);
-        if let Some(mut f) = ctx.compare(&GROWTH_RATE_MISMATCH, rate, stated, allowed, expected) {
+        if let Some(mut f) = ctx.compare(&GROWTH_RATE_MISMATCH, rate, stated, allowed, expected, 2)
+        {
             f.message = format!(
                 "增长率{}与增减额{}÷上年数{}万元={}%不符",
                 ctx.text(rate),
@@ -287,17 +300,181 @@ fn check_components(ctx: &Context) -> Vec<Finding> {
             stated,
             allowed,
             expected,
+            ctx.finest(c.components.iter().map(|p| p.amount)),
         ) {
             f.message = format!(
                 "{}{}，但所列{}项原因的增减额合计{}万元",
                 word(c.direction),
                 ctx.text(c.amount),
                 c.components.len(),
-                fmt_dp(expected, ctx.decimals(c.amount))
+                shown(&f)
             );
             for p in &c.components {
                 f.related.push(ctx.build.related("原因增减额", p.amount));
             }
+            out.push(f);
+        }
+    }
+    out
+}
+
+pub static SPLIT_CHANGE_MISMATCH: Rule = Rule {
+    code: "CHG005",
+    name: "split-change-mismatch",
+    family: Family::Changes,
+    severity: Severity::Error,
+    summary: "“三公”经费增减额与各组成部分增减额之和不符",
+    doc: "## What it checks
+A total whose parts are fixed by definition — “三公”经费 = 因公出国（境）费 + 公务用车购置及运行维护费
+(or 购置费 + 运行维护费) + 公务接待费 — changes by exactly the sum of its parts' changes. When the
+chapter states the total's change and a change (or 持平) for every part, they must agree.
+
+## Why it matters
+The parts are the whole of the total, so a total change that its parts do not add up to means
+one of the stated changes is wrong (often copied from the previous year's report).
+
+## Rounding
+Each stated change stands for its rounding interval; 持平 is exactly zero. Reported only when
+no choice inside the intervals makes the parts add up.
+
+## Example
+`“三公”经费…较上年度增加1.48万元` with 因公出国 持平, 公务用车 增加0.44万元, 公务接待 增加0.73万元
+→ the parts add up to 1.17.
+
+## Known limits
+Only when every part's change is stated in the same chapter (一、…) as the total; the first
+statement for each part is used.",
+    check: check_split_changes,
+};
+
+/// A part of a fixed split, and the alternative ways a report states it (one subject, or
+/// several that add up to it).
+type SplitPart = &'static [&'static [Subject]];
+
+const SPLITS: &[(Subject, &[SplitPart])] = &[(
+    Subject::ThreePublic,
+    &[
+        &[&[Subject::OverseasTravel]],
+        &[
+            &[Subject::OfficialVehicles],
+            &[Subject::VehiclePurchase, Subject::VehicleOperation],
+        ],
+        &[&[Subject::OfficialReception]],
+    ],
+)];
+
+/// A stated change of one subject: its signed interval and value, and where it stands.
+struct Stated {
+    interval: Interval,
+    value: Decimal,
+    decimals: u32,
+    related: Related,
+}
+
+fn stated_changes(ctx: &Context, chapter: Option<usize>) -> Vec<(Subject, Stated)> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    for c in &r.changes {
+        let Some(subject) = c.subject else { continue };
+        if r.chapter(r.claims[c.amount].section) != chapter {
+            continue;
+        }
+        out.push((
+            subject,
+            Stated {
+                interval: ctx.interval(c.amount).scale(c.direction.sign()),
+                value: ctx.value(c.amount) * c.direction.sign(),
+                decimals: ctx.decimals(c.amount),
+                related: ctx.build.related(subject_role(subject), c.amount),
+            },
+        ));
+    }
+    for u in &r.unchanged {
+        let Some(subject) = u.subject else { continue };
+        if r.chapter(u.section) != chapter {
+            continue;
+        }
+        out.push((
+            subject,
+            Stated {
+                interval: Interval::exact(Decimal::ZERO),
+                value: Decimal::ZERO,
+                decimals: 0,
+                related: Related {
+                    role: subject_role(subject).to_owned(),
+                    text: "持平".to_owned(),
+                    value: Some(Decimal::ZERO),
+                    location: u.span,
+                },
+            },
+        ));
+    }
+    // File order, so "the first statement" means the first in the text.
+    out.sort_by_key(|(_, s)| s.related.location.start);
+    out
+}
+
+fn subject_role(s: Subject) -> &'static str {
+    match s {
+        Subject::OverseasTravel => "因公出国（境）费增减额",
+        Subject::OfficialVehicles => "公务用车购置及运行维护费增减额",
+        Subject::VehiclePurchase => "公务用车购置费增减额",
+        Subject::VehicleOperation => "公务用车运行维护费增减额",
+        Subject::OfficialReception => "公务接待费增减额",
+        _ => "增减额",
+    }
+}
+
+fn check_split_changes(ctx: &Context) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    for c in &r.changes {
+        let Some((_, parts)) = SPLITS.iter().find(|(s, _)| Some(*s) == c.subject) else {
+            continue;
+        };
+        let chapter = r.chapter(r.claims[c.amount].section);
+        let stated = stated_changes(ctx, chapter);
+        let first = |s: Subject| stated.iter().find(|(x, _)| *x == s).map(|(_, st)| st);
+        let mut allowed = Interval::exact(Decimal::ZERO);
+        let mut expected = Decimal::ZERO;
+        let mut related = Vec::new();
+        let mut shown_dp = 0;
+        let mut complete = true;
+        for alternatives in *parts {
+            let found = alternatives.iter().find_map(|alt| {
+                let each: Option<Vec<&Stated>> = alt.iter().map(|s| first(*s)).collect();
+                each
+            });
+            let Some(each) = found else {
+                complete = false;
+                break;
+            };
+            for st in each {
+                allowed = allowed.plus(st.interval);
+                expected += st.value;
+                shown_dp = shown_dp.max(st.decimals);
+                related.push(st.related.clone());
+            }
+        }
+        if !complete {
+            continue;
+        }
+        let total = ctx.value(c.amount) * c.direction.sign();
+        if let Some(mut f) = ctx.compare(
+            &SPLIT_CHANGE_MISMATCH,
+            c.amount,
+            total,
+            allowed,
+            expected,
+            shown_dp,
+        ) {
+            f.message = format!(
+                "“三公”经费{}{}，但各组成部分的增减额合计{}万元",
+                word(c.direction),
+                ctx.text(c.amount),
+                shown(&f)
+            );
+            f.related = related;
             out.push(f);
         }
     }

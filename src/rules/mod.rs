@@ -100,6 +100,11 @@ impl<'r> Context<'r> {
         self.report.claims[id].quantity.map_or(0, |q| q.decimals)
     }
 
+    /// The most decimals any of these figures was printed with.
+    pub fn finest(&self, ids: impl IntoIterator<Item = ClaimId>) -> u32 {
+        ids.into_iter().map(|i| self.decimals(i)).max().unwrap_or(0)
+    }
+
     /// Compares a stated figure (`value` of claim `at`, possibly re-signed) with what an
     /// identity allows. Returns a finding (without message) unless rounding explains it.
     /// A figure that is the allowed value truncated is downgraded to a warning.
@@ -110,6 +115,7 @@ impl<'r> Context<'r> {
         stated: Decimal,
         allowed: Interval,
         expected: Decimal,
+        shown_dp: u32,
     ) -> Option<Finding> {
         let decimals = self.decimals(at);
         let verdict = judge(stated, decimals, allowed);
@@ -126,7 +132,9 @@ impl<'r> Context<'r> {
         };
         let mut f = self.build.finding(rule, severity, at, String::new());
         f.stated.value = Some(stated);
-        let shown = expected.round_dp(decimals.max(2));
+        // Shown at the stated figure's precision (at least 0.01), or finer where the caller
+        // asks (inputs printed as `0.0089万元`): never round the evidence away.
+        let shown = expected.round_dp(decimals.max(2).max(shown_dp));
         f.expected = Some(Expected {
             value: shown,
             interval: Interval::new(allowed.lo.round_dp(6), allowed.hi.round_dp(6)),
@@ -149,6 +157,7 @@ pub static ALL: &[&Rule] = &[
     &changes::GROWTH_RATE_MISMATCH,
     &changes::DIRECTION_MISMATCH,
     &changes::CHANGE_COMPONENTS_MISMATCH,
+    &changes::SPLIT_CHANGE_MISMATCH,
     &extraction::REDACTED_FIGURE,
     &rates::COMPLETION_RATE_MISMATCH,
     &shares::SHARE_MISMATCH,

@@ -37,9 +37,14 @@ fn check_rates(ctx: &Context) -> Vec<Finding> {
             continue;
         };
         let stated = ctx.value(r.rate);
-        if let Some(mut f) =
-            ctx.compare(&COMPLETION_RATE_MISMATCH, r.rate, stated, allowed, expected)
-        {
+        if let Some(mut f) = ctx.compare(
+            &COMPLETION_RATE_MISMATCH,
+            r.rate,
+            stated,
+            allowed,
+            expected,
+            2,
+        ) {
             f.message = format!(
                 "{}{}，但{}÷{}={}%{}",
                 r.label,

@@ -37,7 +37,7 @@ fn check_shares(ctx: &Context) -> Vec<Finding> {
             continue;
         };
         let stated = ctx.value(s.share);
-        if let Some(mut f) = ctx.compare(&SHARE_MISMATCH, s.share, stated, allowed, expected) {
+        if let Some(mut f) = ctx.compare(&SHARE_MISMATCH, s.share, stated, allowed, expected, 2) {
             f.message = format!(
                 "占比{}，但{}÷{}{}={}%",
                 ctx.text(s.share),

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Family, Rule, fmt_dp};
+use super::{Context, Family, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::{Breakdown, BreakdownKind, ClaimKind, Interval};
 
@@ -77,9 +77,14 @@ fn check_breakdowns(ctx: &Context) -> Vec<Finding> {
             continue;
         }
         let stated = ctx.value(b.total);
-        if let Some(mut f) =
-            ctx.compare(&BREAKDOWN_SUM_MISMATCH, b.total, stated, allowed, expected)
-        {
+        if let Some(mut f) = ctx.compare(
+            &BREAKDOWN_SUM_MISMATCH,
+            b.total,
+            stated,
+            allowed,
+            expected,
+            ctx.finest(b.parts.iter().map(|p| p.amount)),
+        ) {
             let unit = match &ctx.report.claims[b.total].kind {
                 ClaimKind::Count(u) => u.clone(),
                 _ => "万元".to_owned(),
@@ -89,7 +94,9 @@ fn check_breakdowns(ctx: &Context) -> Vec<Finding> {
                 ctx.text(b.total),
                 b.trigger,
                 b.parts.len(),
-                fmt_dp(expected, ctx.decimals(b.total)),
+                f.expected
+                    .as_ref()
+                    .map_or_else(String::new, |e| e.value.to_string()),
                 unit
             );
             for p in &b.parts {
