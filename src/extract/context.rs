@@ -7,12 +7,18 @@ use regex::Regex;
 
 use crate::model::{Claim, ClaimId, ClaimKind, Section};
 
-/// The normalised text and its claims, sorted by position.
+/// The normalised text and its claims, sorted by position, with the sentence, clause and
+/// line boundaries found once, so every lookup is a binary search (never a scan back
+/// through a long line).
 pub struct Doc<'a> {
     pub text: &'a str,
     pub claims: &'a [Claim],
     pub sections: &'a [Section],
     pub year: Option<u32>,
+    /// Byte offsets of sentence terminators, clause delimiters and newlines.
+    sentence_marks: Vec<usize>,
+    clause_marks: Vec<usize>,
+    line_marks: Vec<usize>,
 }
 
 const SENTENCE_END: &[char] = &['。', '\n', '！', '？', '!', '?'];
@@ -37,6 +43,46 @@ pub fn report_year(text: &str) -> Option<u32> {
 }
 
 impl<'a> Doc<'a> {
+    pub fn new(
+        text: &'a str,
+        claims: &'a [Claim],
+        sections: &'a [Section],
+        year: Option<u32>,
+    ) -> Self {
+        let marks = |set: &[char]| -> Vec<usize> {
+            text.char_indices()
+                .filter(|(_, c)| set.contains(c))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        Self {
+            text,
+            claims,
+            sections,
+            year,
+            sentence_marks: marks(SENTENCE_END),
+            clause_marks: marks(CLAUSE_END),
+            line_marks: marks(&['\n']),
+        }
+    }
+
+    /// Just after the last mark before `pos` (0 if none).
+    fn after_mark_before(&self, marks: &[usize], pos: usize) -> usize {
+        let i = marks.partition_point(|&m| m < pos);
+        if i == 0 {
+            0
+        } else {
+            let m = marks[i - 1];
+            m + self.char_len_at(m)
+        }
+    }
+
+    /// The first mark at or after `pos` (the text's end if none).
+    fn mark_from(&self, marks: &[usize], pos: usize) -> usize {
+        let i = marks.partition_point(|&m| m < pos);
+        marks.get(i).copied().unwrap_or(self.text.len())
+    }
+
     /// `pos` moved back to the start of the character it falls in.
     pub fn floor(&self, pos: usize) -> usize {
         let mut p = pos.min(self.text.len());
@@ -48,38 +94,25 @@ impl<'a> Doc<'a> {
 
     /// Start of the sentence containing `pos`.
     pub fn sentence_start(&self, pos: usize) -> usize {
-        let pos = self.floor(pos);
-        self.text[..pos]
-            .rfind(SENTENCE_END)
-            .map_or(0, |i| i + self.char_len_at(i))
+        self.after_mark_before(&self.sentence_marks, self.floor(pos))
     }
 
     /// End of the sentence containing `pos` (exclusive; at the terminator).
     pub fn sentence_end(&self, pos: usize) -> usize {
-        let pos = self.floor(pos);
-        self.text[pos..]
-            .find(SENTENCE_END)
-            .map_or(self.text.len(), |i| pos + i)
+        self.mark_from(&self.sentence_marks, self.floor(pos))
     }
 
     pub fn line_start(&self, pos: usize) -> usize {
-        let pos = self.floor(pos);
-        self.text[..pos].rfind('\n').map_or(0, |i| i + 1)
+        self.after_mark_before(&self.line_marks, self.floor(pos))
     }
 
     pub fn line_end(&self, pos: usize) -> usize {
-        let pos = self.floor(pos);
-        self.text[pos..]
-            .find('\n')
-            .map_or(self.text.len(), |i| pos + i)
+        self.mark_from(&self.line_marks, self.floor(pos))
     }
 
     /// Start of the clause (between commas, colons, brackets…) containing `pos`.
     pub fn clause_start(&self, pos: usize) -> usize {
-        let pos = self.floor(pos);
-        self.text[..pos]
-            .rfind(CLAUSE_END)
-            .map_or(0, |i| i + self.char_len_at(i))
+        self.after_mark_before(&self.clause_marks, self.floor(pos))
     }
 
     fn char_len_at(&self, i: usize) -> usize {

@@ -32,12 +32,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         c.section = at.checked_sub(1);
     }
     let year = report_year(&norm.text);
-    let doc = context::Doc {
-        text: &norm.text,
-        claims: &claims,
-        sections: &sections,
-        year,
-    };
+    let doc = context::Doc::new(&norm.text, &claims, &sections, year);
     let changes = changes::extract(&doc);
     let deltas: HashSet<_> = changes
         .iter()

@@ -16,17 +16,46 @@ pub struct Span {
     pub end_column: usize,
 }
 
-/// Line starts of a text, for byte → (line, column) lookups.
+/// Bytes per block of the character-count prefix sums.
+const BLOCK: usize = 256;
+
+/// Line starts of a text, for byte → (line, column) lookups in constant time per lookup,
+/// however long a line is (a flattened table may be one 10 MB line).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `chars[k]`: characters that start in the first `k * BLOCK` bytes.
+    chars: Vec<usize>,
+}
+
+/// Is this byte the first byte of a UTF-8 character?
+fn starts_char(b: u8) -> bool {
+    b & 0xC0 != 0x80
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { starts }
+        let mut chars = Vec::with_capacity(text.len() / BLOCK + 2);
+        let mut n = 0;
+        chars.push(0);
+        for block in text.as_bytes().chunks(BLOCK) {
+            n += block.iter().filter(|&&b| starts_char(b)).count();
+            chars.push(n);
+        }
+        Self { starts, chars }
+    }
+
+    /// Characters that start before byte `offset`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let k = offset / BLOCK;
+        let from = k * BLOCK;
+        let partial = text.as_bytes()[from..offset]
+            .iter()
+            .filter(|&&b| starts_char(b))
+            .count();
+        self.chars[k] + partial
     }
 
     /// 1-based line and 1-based character column of a byte offset.
@@ -34,10 +63,7 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let col = text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
+        let col = self.chars_before(text, offset) - self.chars_before(text, start);
         (line, col + 1)
     }
 
@@ -84,5 +110,13 @@ mod tests {
         let off = t.find("1214").unwrap();
         assert_eq!(idx.position(t, off), (2, 3));
         assert_eq!(idx.line_range(t, 2), (t.find('总').unwrap(), t.len()));
+    }
+
+    #[test]
+    fn columns_past_the_first_block_of_a_long_line() {
+        let long = format!("{}\n{}增加1.5万元", "字".repeat(300), "字".repeat(200));
+        let idx = LineIndex::new(&long);
+        let off = long.find('1').unwrap();
+        assert_eq!(idx.position(&long, off), (2, 203));
     }
 }
