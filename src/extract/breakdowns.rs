@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::{Doc, trim_link};
+use super::context::{Doc, REACH, trim_link};
 use crate::model::{Breakdown, BreakdownKind, BreakdownPart, ClaimId, ClaimKind, ShareStatement};
 
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,7 +43,7 @@ pub struct Extracted {
 pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Extracted {
     let mut breakdowns = Vec::new();
     for m in TRIGGER.find_iter(doc.text) {
-        let s = doc.sentence_start(m.start());
+        let s = doc.near_sentence_start(m.start());
         let Some(total) = total_before(doc, s, m.start(), deltas) else {
             continue;
         };
@@ -116,7 +116,8 @@ fn total_before(
     while i > 0 {
         i -= 1;
         let c = &doc.claims[i];
-        if c.norm.0 < sentence {
+        // The total stands just before its trigger (a short clause at most).
+        if c.norm.0 < sentence || at - c.norm.1 > 120 {
             return None;
         }
         // `收入合计500万元，较上年增加50万元，增长11.1%；其中：…`: the change is not the total.
@@ -135,10 +136,11 @@ fn total_before(
 /// after an earlier figure of the sentence, not the nearest one. Prefer an earlier figure of
 /// the same kind only when its name shares strictly more with the parts' names.
 fn best_total(doc: &Doc, nearest: ClaimId, sentence: usize, parts: &[BreakdownPart]) -> ClaimId {
-    let names: String = parts.iter().map(|p| p.label.as_str()).collect();
+    let names: String = parts.iter().take(8).map(|p| p.label.as_str()).collect();
     let score = |id: ClaimId| common_run(doc.label_before(id), &names);
     let mut best = (score(nearest), nearest);
-    for id in doc.claims_in(sentence, doc.claims[nearest].norm.0) {
+    let from = sentence.max(doc.floor(doc.claims[nearest].norm.0.saturating_sub(REACH)));
+    for id in doc.claims_in(from, doc.claims[nearest].norm.0) {
         let s = score(id);
         if doc.claims[id].kind == doc.claims[nearest].kind
             && !doc.claims[id].threshold
@@ -210,7 +212,7 @@ fn parts_inline(
     from: usize,
     deltas: &HashSet<ClaimId>,
 ) -> Vec<BreakdownPart> {
-    let s = doc.sentence_start(trigger_start);
+    let s = doc.near_sentence_start(trigger_start);
     // Inside a bracket, the list ends with the bracket.
     let open = doc.text[s..trigger_start]
         .chars()
@@ -220,7 +222,7 @@ fn parts_inline(
             _ => d,
         })
         .max(0);
-    let mut end = doc.sentence_end(from);
+    let mut end = doc.sentence_end(from).min(doc.floor(from + 4 * REACH));
     let mut depth = 0i32;
     for (i, c) in doc.text[from..end].char_indices() {
         match c {
@@ -388,22 +390,24 @@ const REPORT_TOTALS: &[&str] = &[
 /// (`“三公”经费…支出决算` ~ `“三公”经费财政拨款支出预算为9.00万元，支出决算为6.22万元`).
 pub fn resolve_label(doc: &Doc, label: &str, before: usize) -> Option<ClaimId> {
     let label = strip_label(label);
-    let key: String = label.chars().filter(|c| !"“”\"'‘’".contains(*c)).collect();
-    let n = key.chars().count();
+    let key: Vec<char> = label.chars().filter(|c| !is_quote(*c)).collect();
+    let n = key.len();
     if n < 2 {
         return None;
     }
-    let anywhere = REPORT_TOTALS.iter().any(|t| key.ends_with(t));
+    let key_text: String = key.iter().collect();
+    let anywhere = REPORT_TOTALS.iter().any(|t| key_text.ends_with(t));
     let here = doc.first_claim_at(before);
     let chapter = (here < doc.claims.len())
         .then(|| doc.chapter(here))
         .flatten();
-    let head: String = key.chars().take(2).collect();
-    let tail: String = key.chars().skip(n - 2).collect();
-    let unquote =
-        |s: &str| -> String { s.chars().filter(|c| !"“”\"'‘’".contains(*c)).collect() };
+    let head: String = key[..2].iter().collect();
+    let tail = &key[n - 2..];
     let mut i = here;
-    while i > 0 {
+    // A named whole stands in the same chapter or is a report-level total stated before;
+    // either way within a few hundred figures.
+    let stop = here.saturating_sub(300);
+    while i > stop {
         i -= 1;
         if !doc.is_amount_like(i) {
             continue;
@@ -412,14 +416,29 @@ pub fn resolve_label(doc: &Doc, label: &str, before: usize) -> Option<ClaimId> {
             continue;
         }
         let c = &doc.claims[i];
-        let s = doc.sentence_start(c.norm.0);
-        let words = unquote(trim_link(&doc.text[s..c.norm.0]));
-        let own = unquote(doc.wide_label_before(i));
-        if words.ends_with(&key) || (own.ends_with(&tail) && words.contains(&head)) {
+        // The words in front of the figure: its label is what matters, so 50 characters do.
+        let s = doc
+            .near_sentence_start(c.norm.0)
+            .max(doc.floor(c.norm.0.saturating_sub(150)));
+        let words = trim_link(&doc.text[s..c.norm.0]);
+        let own = doc.wide_label_before(i);
+        if ends_with_unquoted(words, &key)
+            || (ends_with_unquoted(own, tail) && words.contains(head.as_str()))
+        {
             return Some(i);
         }
     }
     None
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’')
+}
+
+/// Does `s`, quotes left out, end with `key`? Without allocating.
+fn ends_with_unquoted(s: &str, key: &[char]) -> bool {
+    let mut rest = s.chars().rev().filter(|c| !is_quote(*c));
+    key.iter().rev().all(|k| rest.next() == Some(*k))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::Doc;
+use super::context::{Doc, REACH, REACH_CLAIMS};
 use crate::model::{ChangeComponent, ChangeStatement, ClaimId, Direction, Subject};
 
 static DIRECTION: LazyLock<Regex> =
@@ -56,7 +56,7 @@ pub fn extract(doc: &Doc) -> Vec<ChangeStatement> {
         if !doc.is_amount_like(amount) {
             continue;
         }
-        let s = doc.sentence_start(m.start());
+        let s = doc.near_sentence_start(m.start());
         let before = &doc.text[s..m.start()];
         // What the figure is compared with: after 比/较, or between 与 and 相比.
         let object = if let Some(x) = before.rfind("相比") {
@@ -160,10 +160,11 @@ static NOT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// comparison (`与2022年度相比`, `比上年`) and linking words. Empty when the sentence does
 /// not name it (`较上年度增加…`).
 fn subject_of(doc: &Doc, word_start: usize, object: std::ops::Range<usize>) -> String {
-    let from = doc.text[..word_start]
+    let lo = doc.near_sentence_start(word_start);
+    let from = doc.text[lo..word_start]
         .rfind(['，', ',', '。', '；', ';', '：', ':', '\n'])
-        .map_or(0, |i| {
-            i + doc.text[i..].chars().next().map_or(1, char::len_utf8)
+        .map_or(lo, |i| {
+            lo + i + doc.text[lo + i..].chars().next().map_or(1, char::len_utf8)
         });
     // The comparison object (`上年`, `2022年度`) is not part of the subject.
     let mut words = String::new();
@@ -195,7 +196,7 @@ static FLAT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"持平").expect("fl
 pub fn unchanged(doc: &Doc) -> Vec<(std::ops::Range<usize>, Option<Subject>, Option<ClaimId>)> {
     let mut out = Vec::new();
     for m in FLAT.find_iter(doc.text) {
-        let s = doc.sentence_start(m.start());
+        let s = doc.near_sentence_start(m.start());
         let before = &doc.text[s..m.start()];
         let Some(x) = before.rfind(['比', '与', '较']) else {
             continue;
@@ -230,9 +231,11 @@ fn find_current(
     } else {
         line
     };
+    let limit = limit.max(doc.floor(at.saturating_sub(REACH)));
     let mut previous = None;
     let mut i = doc.first_claim_at(at);
-    while i > 0 {
+    let stop = i.saturating_sub(REACH_CLAIMS);
+    while i > stop {
         i -= 1;
         let c = &doc.claims[i];
         if c.norm.0 < limit {

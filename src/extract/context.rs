@@ -21,6 +21,14 @@ pub struct Doc<'a> {
     line_marks: Vec<usize>,
 }
 
+/// How far (in bytes, about 200 Chinese characters) an extractor looks from a figure or a
+/// trigger word for the rest of its statement. Real statements are far shorter; the bound
+/// keeps a pathological input (a 10 MB line without a full stop) linear.
+pub const REACH: usize = 600;
+
+/// How many figures an extractor walks back over at most, for the same reason.
+pub const REACH_CLAIMS: usize = 60;
+
 const SENTENCE_END: &[char] = &['。', '\n', '！', '？', '!', '?'];
 const CLAUSE_END: &[char] = &[
     '。', '\n', '；', ';', '，', ',', '：', ':', '、', '（', '(', '）', ')', '！', '？',
@@ -49,20 +57,30 @@ impl<'a> Doc<'a> {
         sections: &'a [Section],
         year: Option<u32>,
     ) -> Self {
-        let marks = |set: &[char]| -> Vec<usize> {
-            text.char_indices()
-                .filter(|(_, c)| set.contains(c))
-                .map(|(i, _)| i)
-                .collect()
-        };
+        let (mut sentence_marks, mut clause_marks, mut line_marks) = (vec![], vec![], vec![]);
+        for (i, c) in text.char_indices() {
+            // Every mark is a punctuation character or a newline: skip the rest quickly.
+            if c.is_alphanumeric() {
+                continue;
+            }
+            if SENTENCE_END.contains(&c) {
+                sentence_marks.push(i);
+            }
+            if CLAUSE_END.contains(&c) {
+                clause_marks.push(i);
+            }
+            if c == '\n' {
+                line_marks.push(i);
+            }
+        }
         Self {
             text,
             claims,
             sections,
             year,
-            sentence_marks: marks(SENTENCE_END),
-            clause_marks: marks(CLAUSE_END),
-            line_marks: marks(&['\n']),
+            sentence_marks,
+            clause_marks,
+            line_marks,
         }
     }
 
@@ -90,6 +108,12 @@ impl<'a> Doc<'a> {
             p -= 1;
         }
         p
+    }
+
+    /// The start of `pos`'s sentence, but no further back than [`REACH`].
+    pub fn near_sentence_start(&self, pos: usize) -> usize {
+        self.sentence_start(pos)
+            .max(self.floor(pos.saturating_sub(REACH)))
     }
 
     /// Start of the sentence containing `pos`.
@@ -147,7 +171,7 @@ impl<'a> Doc<'a> {
     /// The words from the start of the figure's sentence up to it (`2023年度收、支总计`).
     pub fn words_before(&self, id: ClaimId) -> &'a str {
         let start = self.claims[id].norm.0;
-        trim_link(&self.text[self.sentence_start(start)..start])
+        trim_link(&self.text[self.near_sentence_start(start)..start])
     }
 
     /// Like [`Doc::label_before`], but a bracket does not end the label:
@@ -163,6 +187,7 @@ impl<'a> Doc<'a> {
         let prev_end = self.claims[..id]
             .iter()
             .rev()
+            .take(REACH_CLAIMS)
             .find(|c| c.kind != ClaimKind::Bare)
             .map_or(0, |c| c.norm.1.min(start));
         let words = &self.text[from.max(prev_end)..start];

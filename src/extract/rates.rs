@@ -82,7 +82,7 @@ pub fn extract(doc: &Doc) -> Vec<RateStatement> {
         else {
             continue;
         };
-        let s = doc.sentence_start(m.start());
+        let s = doc.near_sentence_start(m.start());
         let wants_initial = m.as_str().contains("年初");
         let (mut actual, mut budgets) = figures(doc, s, m.start());
         // `全年预算数50万元，执行数为46.73万元。支付完成预算的93.46%`: the figures may stand
@@ -92,7 +92,7 @@ pub fn extract(doc: &Doc) -> Vec<RateStatement> {
         // with the previous sentence's budget.
         let bare = doc.claims_in(s, m.start()).all(|i| !doc.is_amount_like(i));
         if bare && s > doc.line_start(s) {
-            let p = doc.sentence_start(s - 1);
+            let p = doc.near_sentence_start(s - 1);
             (actual, budgets) = figures(doc, p, m.start());
         }
         let Some(actual) = actual else { continue };
