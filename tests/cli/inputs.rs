@@ -159,3 +159,33 @@ fn empty_stdin_is_refused() {
         .code(2)
         .stderr(predicates::str::contains("-: the file is empty"));
 }
+
+/// Pathological 1 MB inputs finish in time that only a quadratic path would exceed
+/// (each takes a few seconds in a debug build; a quadratic one took minutes).
+#[test]
+fn pathological_inputs_stay_linear() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("figures_in_one_line.txt", "1万元".repeat(200_000)),
+        (
+            "lists_in_one_sentence.txt",
+            "支出合计100万元，其中：基本支出50万元，占50%，项目支出50万元，占比50%；".repeat(5_000),
+        ),
+        (
+            "named_shares_and_changes.txt",
+            "收入100万元，占本年支出合计的10%，比上年增加1万元，增长1%，".repeat(8_000),
+        ),
+        ("direction_words.txt", "增加1万元".repeat(50_000) + "比上年"),
+    ];
+    for (name, text) in &cases {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let start = std::time::Instant::now();
+    juesuan()
+        .args(["check", "--format", "concise"])
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .stdout(predicates::str::contains("检查 4 份报告"));
+    assert!(start.elapsed().as_secs() < 120);
+}
