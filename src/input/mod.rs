@@ -140,6 +140,8 @@ fn describe_walk_error(err: &ignore::Error, root: &Path) -> (String, InputError)
 
 /// Reads a source's bytes, refusing files over `max` bytes without reading them whole.
 pub fn read(source: &Source, max: u64) -> Result<Vec<u8>, InputError> {
+    // Positions are kept as u32 downstream; nothing near 4 GiB is a report anyway.
+    let max = max.min(u64::from(u32::MAX) / 2);
     let mut buf = Vec::new();
     match source {
         Source::Stdin => {

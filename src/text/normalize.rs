@@ -79,7 +79,7 @@ fn is_fold_space(c: char) -> bool {
 
 /// Does a line (as normalised so far) begin with a unit that belongs to a figure on the
 /// line before? Only then is the line break a break *inside* a figure.
-fn starts_with_unit(chars: &[(char, usize, usize)]) -> bool {
+fn starts_with_unit(chars: &[(char, u32, u8)]) -> bool {
     let s: String = chars.iter().take(2).map(|c| c.0).collect();
     s.starts_with("万元") || s.starts_with('元') || s.starts_with('%') || s.starts_with("亿元")
 }
@@ -89,8 +89,9 @@ pub fn normalize(original: &str) -> Normalized {
     let mut text = String::with_capacity(original.len());
     let mut origins: Vec<Origin> = Vec::with_capacity(original.len());
     let mut line_start = 0usize;
-    let mut chars: Vec<(char, usize, usize)> = Vec::new();
-    let mut kept: Vec<(char, usize, usize)> = Vec::new();
+    // One line at a time: (character, original offset, original length). Offsets fit in
+    // u32 because inputs are capped well below 4 GiB (see `input::read`).
+    let mut chars: Vec<(char, u32, u8)> = Vec::new();
     for raw_line in original.split_inclusive('\n') {
         let start = line_start;
         line_start += raw_line.len();
@@ -109,7 +110,7 @@ pub fn normalize(original: &str) -> Normalized {
                 if cut.peek().is_some_and(|m| m.start() <= i && i < m.end()) {
                     continue;
                 }
-                chars.push((c, start + i, c.len_utf8()));
+                chars.push((c, (start + i) as u32, c.len_utf8() as u8));
             }
         }
 
@@ -145,7 +146,8 @@ pub fn normalize(original: &str) -> Normalized {
 
         // Fold spaces that stand between a figure and its neighbour (`1468.53 万元`,
         // `2022 年度`), but never between two digits: `10 10 0` are three cells.
-        kept.clear();
+        // Compacted in place: `w` is where the next kept character goes.
+        let mut w: usize = 0;
         let mut i = 0;
         while i < chars.len() {
             if is_fold_space(chars[i].0) {
@@ -153,7 +155,7 @@ pub fn normalize(original: &str) -> Normalized {
                 while j < chars.len() && is_fold_space(chars[j].0) {
                     j += 1;
                 }
-                let prev = kept.last().map(|c| c.0);
+                let prev = w.checked_sub(1).map(|k| chars[k].0);
                 let next = chars.get(j).map(|c| c.0);
                 let fold = match (prev, next) {
                     (Some(p), Some(n)) => {
@@ -163,14 +165,20 @@ pub fn normalize(original: &str) -> Normalized {
                     _ => false,
                 };
                 if !fold {
-                    kept.extend_from_slice(&chars[i..j]);
+                    for k in i..j {
+                        chars[w] = chars[k];
+                        w += 1;
+                    }
                 }
                 i = j;
             } else {
-                kept.push(chars[i]);
+                chars[w] = chars[i];
+                w += 1;
                 i += 1;
             }
         }
+        chars.truncate(w);
+        let kept = &chars;
 
         // A unit alone at the start of a line belongs to the figure that ended the last one.
         if text.ends_with('\n')
@@ -178,20 +186,17 @@ pub fn normalize(original: &str) -> Normalized {
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_ascii_digit())
-            && starts_with_unit(&kept)
+            && starts_with_unit(kept)
         {
             text.pop();
             origins.pop();
         }
 
-        for &(c, at, len) in &kept {
+        for &(c, start, len) in kept {
             let before = text.len();
             text.push(c);
             for _ in before..text.len() {
-                origins.push(Origin {
-                    start: at as u32,
-                    len: len as u8,
-                });
+                origins.push(Origin { start, len });
             }
         }
         if has_newline {
