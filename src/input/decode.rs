@@ -43,8 +43,8 @@ pub enum DecodeError {
     Binary,
     #[error("not valid {0}: the file is damaged or in another encoding")]
     Malformed(&'static str),
-    #[error("not UTF-8, UTF-16 or GB18030 text")]
-    Unknown,
+    #[error("not UTF-8 (invalid byte at offset {utf8_error_at}), UTF-16 or GB18030 text")]
+    Unknown { utf8_error_at: usize },
 }
 
 /// Decodes a report. Never panics; refuses what is not text.
@@ -67,12 +67,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        if s.contains('\0') {
-            return Err(DecodeError::Binary);
-        }
-        return non_empty(s.to_owned(), TextEncoding::Utf8);
-    }
+    let utf8_error_at = match std::str::from_utf8(bytes) {
+        Ok(s) if s.contains('\0') => return Err(DecodeError::Binary),
+        Ok(s) => return non_empty(s.to_owned(), TextEncoding::Utf8),
+        Err(e) => e.valid_up_to(),
+    };
     if let Some(tag) = utf16_without_bom(bytes) {
         let enc = if tag == TextEncoding::Utf16le {
             UTF_16LE
@@ -89,7 +88,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> {
     }
     match GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => non_empty(text.into_owned(), TextEncoding::Gb18030),
-        None => Err(DecodeError::Unknown),
+        None => Err(DecodeError::Unknown { utf8_error_at }),
     }
 }
 
@@ -174,6 +173,14 @@ mod tests {
             decode(&[0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0xff, 0xfe]),
             Err(DecodeError::Binary)
         );
-        assert_eq!(decode(&[0x81, 0x20, 0xff, 0xff]), Err(DecodeError::Unknown));
+        assert_eq!(
+            decode(&[0x81, 0x20, 0xff, 0xff]),
+            Err(DecodeError::Unknown { utf8_error_at: 0 })
+        );
+        let mut broken = "收入合计".as_bytes().to_vec();
+        broken.extend_from_slice(&[0xff, 0xfe, 0xfd]);
+        let e = decode(&broken).unwrap_err();
+        assert_eq!(e, DecodeError::Unknown { utf8_error_at: 12 });
+        assert!(e.to_string().contains("offset 12"));
     }
 }
