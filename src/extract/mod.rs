@@ -5,6 +5,7 @@
 mod breakdowns;
 mod changes;
 mod context;
+pub mod items;
 mod rates;
 pub mod subjects;
 
@@ -12,7 +13,7 @@ use std::collections::HashSet;
 
 use crate::claims;
 use crate::input::TextEncoding;
-use crate::model::{Report, UnchangedStatement};
+use crate::model::{BudgetItem, Report, UnchangedStatement};
 use crate::sections;
 use crate::text::{LineIndex, normalize};
 
@@ -54,6 +55,25 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         .collect();
     let found = breakdowns::extract(&doc, &deltas);
     let rates = rates::extract(&doc);
+    let items = items::extract(&doc)
+        .into_iter()
+        .map(|f| {
+            let (s, e) = norm.original_range(f.name.start, f.name.end);
+            let span = index.span(original, s, e);
+            let at = sections.partition_point(|s| s.line <= span.line);
+            BudgetItem {
+                class: f.class,
+                subclass: f.kuan,
+                item: f.item,
+                actual: f.actual,
+                budget: f.budget,
+                rate: f.rate,
+                reason: f.reason,
+                span,
+                section: at.checked_sub(1),
+            }
+        })
+        .collect();
     Report {
         encoding,
         year,
@@ -64,5 +84,6 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         breakdowns: found.breakdowns,
         shares: found.shares,
         rates,
+        items,
     }
 }

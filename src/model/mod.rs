@@ -245,6 +245,43 @@ pub struct RateStatement {
     pub label: String,
 }
 
+/// A budget item by functional classification, as the narrative lists it:
+/// `卫生健康支出（类）医疗保障管理事务（款）行政运行（项）：支出决算数170.13万元，完成预算数的93.41%`.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetItem {
+    /// 类 / 款 / 项 names as written (without the bracketed level marks).
+    pub class: String,
+    pub subclass: String,
+    pub item: String,
+    /// The item's 决算 figure.
+    pub actual: ClaimId,
+    /// The budget it states (年初预算 or 全年预算), when it does.
+    pub budget: Option<ClaimId>,
+    /// The stated completion rate, when given.
+    pub rate: Option<ClaimId>,
+    /// The reason given for 决算 ≠ 预算 (`主要原因是：…`), when given.
+    pub reason: Option<String>,
+    /// Where the item's name stands.
+    pub span: Span,
+    /// Index of the innermost section it stands in.
+    pub section: Option<usize>,
+}
+
+/// The class name with the words that vary between mentions left out:
+/// `社会保障和就业（类）支出`, `社会保障和就业支出(类)` and `社会保障和就业` are one class.
+pub fn class_key(name: &str) -> String {
+    let s: String = name
+        .trim_start_matches(|c: char| {
+            c.is_ascii_alphanumeric() || matches!(c, '.' | '、' | '．' | ' ' | '\u{3000}' | '\t')
+        })
+        .replace("（类）", "")
+        .replace("(类)", "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    s.trim_end_matches("支出").to_owned()
+}
+
 /// Everything extracted from one report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -258,6 +295,7 @@ pub struct Report {
     pub breakdowns: Vec<Breakdown>,
     pub shares: Vec<ShareStatement>,
     pub rates: Vec<RateStatement>,
+    pub items: Vec<BudgetItem>,
 }
 
 impl Report {

@@ -162,6 +162,7 @@ pub static ALL: &[&Rule] = &[
     &rates::COMPLETION_RATE_MISMATCH,
     &shares::SHARE_MISMATCH,
     &sums::BREAKDOWN_SUM_MISMATCH,
+    &sums::CLASS_ITEMS_SUM_MISMATCH,
 ];
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{Context, Family, Rule};
 use crate::finding::{Finding, Severity};
-use crate::model::{Breakdown, BreakdownKind, ClaimKind, Interval};
+use crate::model::{Breakdown, BreakdownKind, ClaimKind, Interval, class_key};
 
 pub static BREAKDOWN_SUM_MISMATCH: Rule = Rule {
     code: "SUM001",
@@ -108,6 +108,89 @@ fn check_breakdowns(ctx: &Context) -> Vec<Finding> {
                 f.related.push(ctx.build.related(&role, p.amount));
             }
             out.push(f);
+        }
+    }
+    out
+}
+
+pub static CLASS_ITEMS_SUM_MISMATCH: Rule = Rule {
+    code: "SUM002",
+    name: "class-items-sum-mismatch",
+    family: Family::Sums,
+    severity: Severity::Error,
+    summary: "各项（项级科目）决算之和与所属类级合计不符",
+    doc: "## What it checks
+The 结构 paragraph states each 类's total (`主要用于以下方面：…卫生健康（类）支出1112.36万元…`);
+the 具体情况 paragraph lists every 项 of that 类 with its 决算. The items of a 类 must add up to
+its total. Class names are matched whatever the wording (`卫生健康支出`, `卫生健康（类）`).
+
+## Why it matters
+Disclosure is required down to the 项 level; items that do not add up to their class mean an
+item is missing, mistyped, or the class total is wrong.
+
+## Rounding
+Each item and the total stand for their rounding intervals (n items of 0.01 may miss by
+(n + 1) × 0.005).
+
+## Example
+`卫生健康支出2212.80万元` with items 4.16 + 8.24 + 1.5 + 170.13 + 183.61 + 2.64 + 0.08 + 189 +
+0.92 = 560.28 → reported.
+
+## Known limits
+Only items listed in the same chapter as the 结构 paragraph, and only classes that have at
+least one listed item.",
+    check: check_class_items,
+};
+
+fn check_class_items(ctx: &Context) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    for b in &r.breakdowns {
+        if !b.trigger.contains("以下方面") {
+            continue;
+        }
+        let chapter = r.chapter(r.claims[b.total].section);
+        for part in &b.parts {
+            let key = class_key(&part.label);
+            let items: Vec<_> = r
+                .items
+                .iter()
+                .filter(|i| r.chapter(i.section) == chapter && class_key(&i.class) == key)
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            let mut allowed = Interval::exact(Decimal::ZERO);
+            let mut expected = Decimal::ZERO;
+            for i in &items {
+                allowed = allowed.plus(ctx.interval(i.actual));
+                expected += ctx.value(i.actual);
+            }
+            let stated = ctx.value(part.amount);
+            let finest = ctx.finest(items.iter().map(|i| i.actual));
+            if let Some(mut f) = ctx.compare(
+                &CLASS_ITEMS_SUM_MISMATCH,
+                part.amount,
+                stated,
+                allowed,
+                expected,
+                finest,
+            ) {
+                f.message = format!(
+                    "{}类合计{}，但所列{}个项的决算之和为{}万元",
+                    key,
+                    ctx.text(part.amount),
+                    items.len(),
+                    f.expected
+                        .as_ref()
+                        .map_or_else(String::new, |e| e.value.to_string())
+                );
+                for i in &items {
+                    f.related
+                        .push(ctx.build.related(&format!("项：{}", i.item), i.actual));
+                }
+                out.push(f);
+            }
         }
     }
     out

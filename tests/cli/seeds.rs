@@ -16,6 +16,7 @@ use crate::{check_json, juesuan, root, seeds};
 const REQUIRED: &[&str] = &[
     "K000-E01", // 公务用车 growth 55.9% vs 40.00%
     "K000-E02", // 三公 +1.48 vs parts 0 + 0.44 + 0.73
+    "K001-E01", // 卫生健康 class 2212.80 vs its items 560.28
     "K001-E02", // 三公 −0.23 vs its only moving part −0.0089
     "K001-E04", // 人才开发 执行率 4.8% vs 0.63/0.63
     "K002-E03", // 在职人数 49 vs 30 + 3 + 23
@@ -190,6 +191,22 @@ fn seed_records_snapshot() {
                 u["span"]["line"]
             ));
         }
+        for i in r["items"].as_array().unwrap() {
+            lines.push(format!(
+                "item     {}|{}|{} 决算 {} 预算 {} 完成 {}{}",
+                i["class"].as_str().unwrap(),
+                i["subclass"].as_str().unwrap(),
+                i["item"].as_str().unwrap(),
+                t(&i["actual"]),
+                t(&i["budget"]),
+                t(&i["rate"]),
+                if i["reason"].is_string() {
+                    " (原因)"
+                } else {
+                    ""
+                }
+            ));
+        }
         for b in r["breakdowns"].as_array().unwrap() {
             let parts: Vec<String> = b["parts"]
                 .as_array()
@@ -243,7 +260,7 @@ fn seed_records_snapshot() {
 }
 
 /// A consistent report in another province's wording raises nothing; the same report with
-/// nine injected errors raises exactly those nine.
+/// ten injected errors raises exactly those ten.
 #[test]
 fn other_wording_clean_and_with_injected_errors() {
     let dir = root().join("tests/fixtures/reports");
@@ -270,11 +287,12 @@ fn other_wording_clean_and_with_injected_errors() {
         ("SHR001", 6, "error"),    // 占5.35% against 100 ÷ 2300 = 4.35%
         ("SUM001", 8, "error"),    // 1500 + 855.67 against 2345.67
         ("CHG002", 13, "error"),   // 增长4.76% against 110 ÷ 2090 = 5.26%
+        ("SUM002", 15, "error"),   // 一般公共服务 1800 against its items 1600 + 250
         ("RATE001", 18, "error"),  // 116.67% against 1600 ÷ 1500
-        ("CHG003", 24, "error"),   // 减少…增长
-        ("CHG002", 29, "warning"), // 5.26% truncated to 5.2%
-        ("SUM001", 31, "error"),   // 小微 260 within 中小 240
-        ("SUM001", 33, "error"),   // vehicles by use sum to 3 of 2
+        ("CHG003", 25, "error"),   // 减少…增长
+        ("CHG002", 30, "warning"), // 5.26% truncated to 5.2%
+        ("SUM001", 32, "error"),   // 小微 260 within 中小 240
+        ("SUM001", 34, "error"),   // vehicles by use sum to 3 of 2
     ];
     let want: Vec<(String, u64, String)> = want
         .iter()

@@ -1,0 +1,128 @@
+//! Budget items by 类/款/项 in the narrative (一般公共预算财政拨款支出决算具体情况):
+//! `1.社会保障和就业（类）行政事业单位离退休（款）机关事业单位基本养老保险缴费支出（项）：
+//! 支出决算为41.29万元，完成预算100%。` — or the name on one line and its figures on the next
+//! (`年初预算为 21.91 万元，支出决算为 31.67 万元，完成年初预算的 144.55%，…原因是：…`).
+//!
+//! An item counts only when a 决算 figure follows its name: definitions in 名词解释 and
+//! project lists that name an item with some other figure are not items.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::context::Doc;
+use crate::model::ClaimId;
+
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        // A name may hold brackets of its own (`政府办公厅（室）`, `因公出国（境）`), never a
+        // level mark: a bracket opening with 类/款/项 ends the name.
+        r"(?P<class>(?:[^（(）)\n：:，,。；;、]|[（(][^类款项）)\n][^）)\n]{0,5}[）)]){2,30}?)[（(]类[）)](?P<kuan>(?:[^（(）)\n：:，,。；;]|[（(][^类款项）)\n][^）)\n]{0,5}[）)]){1,30}?)[（(]款[）)](?P<item>(?:[^（(）)\n：:，,。；;]|[（(][^类款项）)\n][^）)\n]{0,5}[）)]){1,40}?)[（(]项[）)]",
+    )
+    .expect("item regex")
+});
+
+static ACTUAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"决算(?:数)?(?:为|是)?$").expect("item actual regex"));
+
+static BUDGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:年初|全年|调整后)?预算(?:数)?(?:为|是)?$").expect("item budget regex")
+});
+
+static RATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"完成(?:年初|全年)?预算(?:数)?的?$").expect("item rate regex"));
+
+/// An item as found: names, figures, reason, and the normalised range of its name.
+pub struct Found {
+    pub class: String,
+    pub kuan: String,
+    pub item: String,
+    pub actual: ClaimId,
+    pub budget: Option<ClaimId>,
+    pub rate: Option<ClaimId>,
+    pub reason: Option<String>,
+    pub name: std::ops::Range<usize>,
+}
+
+/// Strips list numbering (`1.`, `2、`, `a `) from the front of a class name.
+fn clean_class(s: &str) -> &str {
+    s.trim_start_matches(|c: char| {
+        c.is_ascii_alphanumeric() || matches!(c, '.' | '、' | '．' | ' ' | '\u{3000}' | '\t')
+    })
+}
+
+pub fn extract(doc: &Doc) -> Vec<Found> {
+    let mut out = Vec::new();
+    for c in ITEM.captures_iter(doc.text) {
+        let name = c.get(0).expect("match");
+        // The figures follow on the same line, or on the next non-empty line when the name
+        // stands alone.
+        let mut from = name.end();
+        let mut to = doc.line_end(from);
+        if doc.claims_in(from, to).next().is_none() {
+            let mut next = to;
+            while next < doc.text.len() && doc.text[next..].starts_with('\n') {
+                next += 1;
+            }
+            let end = doc.line_end(next);
+            if ITEM.is_match(&doc.text[next..end]) {
+                continue;
+            }
+            from = next;
+            to = end;
+        }
+        // A following item on the same line ends this one.
+        if let Some(m) = ITEM.find(&doc.text[from..to]) {
+            to = from + m.start();
+        }
+        let (mut actual, mut budget, mut rate) = (None, None, None);
+        for id in doc.claims_in(from, to) {
+            let claim = &doc.claims[id];
+            let label = doc.label_before(id);
+            if claim.is_percent() {
+                if rate.is_none() && RATE.is_match(label) {
+                    rate = Some(id);
+                }
+            } else if doc.is_amount_like(id) {
+                // The first of each: a reason may restate the budget later in the line.
+                if actual.is_none() && ACTUAL.is_match(label) {
+                    actual = Some(id);
+                } else if budget.is_none() && BUDGET.is_match(label) {
+                    budget = Some(id);
+                }
+            }
+        }
+        let Some(actual) = actual else { continue };
+        let rest = &doc.text[from..to];
+        let reason = rest
+            .find("原因")
+            .map(|i| rest[i..].trim_start_matches(|ch: char| "原因是为：: ".contains(ch)))
+            .map(|r| r.trim_end_matches('。').to_owned())
+            .filter(|r| !r.is_empty());
+        out.push(Found {
+            class: clean_class(&c["class"]).trim().to_owned(),
+            kuan: c["kuan"].trim().to_owned(),
+            item: c["item"].trim().to_owned(),
+            actual,
+            budget,
+            rate,
+            reason,
+            name: name.start()..name.end(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::class_key;
+
+    #[test]
+    fn class_names_agree_across_wordings() {
+        let k = class_key("社会保障和就业");
+        assert_eq!(class_key("社会保障和就业（类）支出"), k);
+        assert_eq!(class_key("社会保障和就业支出(类)"), k);
+        assert_eq!(class_key("1.社会保障和就业"), k);
+        assert_eq!(class_key("卫生健康支出"), class_key("卫生健康（类）"));
+    }
+}
