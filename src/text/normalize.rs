@@ -180,16 +180,18 @@ pub fn normalize(original: &str) -> Normalized {
         chars.truncate(w);
         let kept = &chars;
 
-        // A unit alone at the start of a line belongs to the figure that ended the last one.
-        if text.ends_with('\n')
-            && text[..text.len() - 1]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_digit())
-            && starts_with_unit(kept)
-        {
-            text.pop();
-            origins.pop();
+        // A unit at the start of a line belongs to the figure that ended the last non-empty
+        // one (`69.39` / `万元`; `0 万` / (blank) / `元，` across a page break).
+        if starts_with_unit(kept) {
+            let body = text.trim_end_matches('\n');
+            let (keep, breaks) = (body.len(), text.len() - body.len());
+            let last = body.chars().next_back();
+            let figure_ends = last.is_some_and(|c| c.is_ascii_digit())
+                || (last == Some('万') && kept.first().is_some_and(|c| c.0 == '元'));
+            if breaks > 0 && breaks <= 3 && figure_ends {
+                text.truncate(keep);
+                origins.truncate(keep);
+            }
         }
 
         for &(c, start, len) in kept {
@@ -245,6 +247,14 @@ mod tests {
         let o = "[bookmark: _Toc1]四、财政拨款[image: image3]\n－ 1 －\n<p>12</p>";
         let n = normalize(o);
         assert_eq!(n.text, "四、财政拨款\n\n12");
+    }
+
+    #[test]
+    fn joins_a_unit_split_across_a_page_break() {
+        let o = "年初预算为 0 万\n\n元，无法计算完成比率";
+        let n = normalize(o);
+        assert_eq!(n.text, "年初预算为0万元，无法计算完成比率");
+        assert_eq!(back(o, &n, "0万元"), "0 万\n\n元");
     }
 
     #[test]
