@@ -160,6 +160,7 @@ pub static ALL: &[&Rule] = &[
     &changes::SPLIT_CHANGE_MISMATCH,
     &extraction::REDACTED_FIGURE,
     &rates::COMPLETION_RATE_MISMATCH,
+    &rates::UNEXPLAINED_BUDGET_VARIANCE,
     &shares::SHARE_MISMATCH,
     &sums::BREAKDOWN_SUM_MISMATCH,
     &sums::CLASS_ITEMS_SUM_MISMATCH,

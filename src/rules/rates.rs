@@ -65,3 +65,65 @@ fn check_rates(ctx: &Context) -> Vec<Finding> {
     }
     out
 }
+
+pub static UNEXPLAINED_BUDGET_VARIANCE: Rule = Rule {
+    code: "RATE002",
+    name: "unexplained-budget-variance",
+    family: Family::Rates,
+    severity: Severity::Warning,
+    summary: "决算数与预算数不一致但未说明原因",
+    doc: "## What it checks
+A budget item (类/款/项) whose 决算 differs from its budget — a stated completion rate other
+than 100%, or a stated budget other than the 决算 — must say why (`决算数小于预算数的主要原因是：…`).
+
+## Why it matters
+The disclosure rules ask for the reason whenever 决算 and 预算 differ; a bare 93.41% leaves the
+reader guessing whether money was saved, delayed or cut.
+
+## Rounding
+A rate that rounding can make 100% (99.996% printed as 100.00%), or a budget that rounds to the
+same figure, is not a difference.
+
+## Example
+`行政运行（项）：支出决算数170.13万元，完成预算数的93.41%。` with no reason → reported.
+
+## Known limits
+Only items listed with their 决算; the reason must stand in the item's own paragraph.",
+    check: check_unexplained,
+};
+
+fn check_unexplained(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for item in &ctx.report.items {
+        if item.reason.is_some() {
+            continue;
+        }
+        let differs = if let Some(rate) = item.rate {
+            !ctx.interval(rate).contains(rust_decimal::Decimal::ONE_HUNDRED)
+        } else if let Some(budget) = item.budget {
+            !ctx.interval(budget).intersects(ctx.interval(item.actual))
+        } else {
+            false
+        };
+        if !differs {
+            continue;
+        }
+        let at = item.rate.unwrap_or(item.actual);
+        let mut f = ctx.build.finding(
+            &UNEXPLAINED_BUDGET_VARIANCE,
+            UNEXPLAINED_BUDGET_VARIANCE.severity,
+            at,
+            format!(
+                "{}（项）决算数{}与预算数不一致，但未说明原因",
+                item.item,
+                ctx.text(item.actual)
+            ),
+        );
+        f.related.push(ctx.build.related("决算数", item.actual));
+        if let Some(b) = item.budget {
+            f.related.push(ctx.build.related("预算数", b));
+        }
+        out.push(f);
+    }
+    out
+}
