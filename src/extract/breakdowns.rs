@@ -200,6 +200,14 @@ fn share_after(doc: &Doc, part: ClaimId) -> Option<(ClaimId, Option<String>)> {
     Some((id, label))
 }
 
+/// `占总支出的44.1%` inside a list: the list's own total, named generically.
+fn names_the_list_total(label: &str) -> bool {
+    matches!(
+        label.trim_end_matches('的'),
+        "总支出" | "支出总额" | "全部支出" | "总收入" | "收入总额" | "全部收入" | "总额" | "合计" | "总计"
+    )
+}
+
 fn part_label(doc: &Doc, id: ClaimId) -> String {
     let l = doc.wide_label_before(id);
     l.strip_prefix("其中").unwrap_or(l).trim().to_owned()
@@ -281,7 +289,10 @@ fn parts_inline(
         parts.push(BreakdownPart {
             label: part_label(doc, id),
             amount: id,
-            share: share.as_ref().filter(|(_, l)| l.is_none()).map(|(s, _)| *s),
+            share: share
+                .as_ref()
+                .filter(|(_, l)| l.as_deref().is_none_or(names_the_list_total))
+                .map(|(s, _)| *s),
         });
     }
     parts

@@ -19,8 +19,13 @@ static DIRECTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:增加|减少|增长|下降|上升|降低)了?").expect("direction regex"));
 
 static RATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[，,、]?(?:同比|比上年|较上年)?(增长|下降|上升|减少|降低|增幅|降幅)(?:了|为|率为|幅度为|幅度达|幅为)?")
+    Regex::new(r"^[，,、（(]?(?:同比|比上年|较上年)?(增长|下降|上升|减少|降低|增幅|降幅)(?:了|为|率为|幅度为|幅度达|幅为)?")
         .expect("rate regex")
+});
+
+static RATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(增长|下降|上升|减少|降低|增幅|降幅)(?:了|为|率为|幅度为|幅为)?$")
+        .expect("rate-before regex")
 });
 
 static CAUSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,7 +80,10 @@ pub fn extract(doc: &Doc) -> Vec<ChangeStatement> {
         }
         // `比2022年度增加…`: a year named as the comparison is an earlier year, even when
         // the report's own year could not be told from the text.
-        if !doc.names_previous_year(s, m.start()) && !doc.names_a_year(object.start, object.end) {
+        if !doc.names_previous_year(s, m.start())
+            && !doc.names_a_year(object.start, object.end)
+            && !before.contains("同比")
+        {
             continue;
         }
         let mut end = doc.claims[amount].norm.1;
@@ -90,6 +98,21 @@ pub fn extract(doc: &Doc) -> Vec<ChangeStatement> {
                 rate = Some(id);
                 rate_direction = Some(direction(&r[1]));
                 end = doc.claims[id].norm.1;
+            }
+        }
+        // `较上年增长10.00%，增加90.91万元`: the rate may come first.
+        if rate.is_none() {
+            let first = doc.first_claim_at(m.start());
+            if let Some(id) = first.checked_sub(1).filter(|&i| doc.claims[i].is_percent()) {
+                let pct = doc.claims[id].norm;
+                let gap = doc.text.get(pct.1..m.start()).unwrap_or("");
+                if matches!(gap, "，" | "," | "、") {
+                    let lead = &doc.text[doc.near_sentence_start(pct.0)..pct.0];
+                    if let Some(c) = RATE_BEFORE.captures(lead) {
+                        rate = Some(id);
+                        rate_direction = Some(direction(&c[1]));
+                    }
+                }
             }
         }
         raws.push(Raw {
