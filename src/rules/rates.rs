@@ -24,14 +24,38 @@ instead of rounded (99.545% printed as 99%) is a warning, not an error.
 ## Example
 `共199.87万元…实际完成198.96万元，完成率99%` → 99.54%: truncated, warning.
 
+A rate stated against a budget of zero is an error (no rate exists; reports write 无法计算).
+
 ## Known limits
-Both amounts must stand before the rate in the same sentence; a budget of zero is skipped.",
+Both amounts must stand before the rate in the same sentence (or, for a sentence with no
+figure of its own, in the sentence before on the same line).",
     check: check_rates,
 };
 
 fn check_rates(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in &ctx.report.rates {
+        // `年初预算为0万元，支出决算为98万元，完成年初预算的100%`: no rate exists against a
+        // zero budget (reports say 无法计算); stating one is an error.
+        if ctx.value(r.budget).is_zero() {
+            if !ctx.value(r.actual).is_zero() {
+                let mut f = ctx.build.finding(
+                    &COMPLETION_RATE_MISMATCH,
+                    Severity::Error,
+                    r.rate,
+                    format!(
+                        "预算数为{}，无法计算完成率，却写作{}{}",
+                        ctx.text(r.budget),
+                        r.label,
+                        ctx.text(r.rate)
+                    ),
+                );
+                f.related.push(ctx.build.related("执行数", r.actual));
+                f.related.push(ctx.build.related("预算数", r.budget));
+                out.push(f);
+            }
+            continue;
+        }
         let Some((allowed, expected)) = ctx.percent_of(ctx.figure(r.actual), ctx.figure(r.budget))
         else {
             continue;
