@@ -4,8 +4,11 @@
 //! amount, in a sentence that compares with an earlier year (比/较/相比 and 上年 or an
 //! earlier `20XX年`). Comparisons with a budget (`比年初预算减少`) are not changes.
 //! The current figure is the nearest amount before it in the same paragraph (crossing at
-//! most one sentence end); a figure in a clause naming the previous year is the previous
-//! figure. Changes listed after `主要是…` are the components of the change before them.
+//! most one sentence end) — the nearest one *named like the change's subject* when the
+//! sentence names one; a figure in a clause naming the previous year is the previous
+//! figure. The rate may follow the change (`增加…，增长…%`, `（增长…%）`) or precede it
+//! (`增长…%，增加…`). Changes listed after `主要是…` are the components of the change
+//! before them; `…持平` statements are kept as changes of zero (`unchanged`).
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
