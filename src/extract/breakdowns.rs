@@ -204,7 +204,15 @@ fn share_after(doc: &Doc, part: ClaimId) -> Option<(ClaimId, Option<String>)> {
 fn names_the_list_total(label: &str) -> bool {
     matches!(
         label.trim_end_matches('的'),
-        "总支出" | "支出总额" | "全部支出" | "总收入" | "收入总额" | "全部收入" | "总额" | "合计" | "总计"
+        "总支出"
+            | "支出总额"
+            | "全部支出"
+            | "总收入"
+            | "收入总额"
+            | "全部收入"
+            | "总额"
+            | "合计"
+            | "总计"
     )
 }
 

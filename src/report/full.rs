@@ -97,10 +97,9 @@ pub fn write(out: &mut dyn Write, r: &FileResult, styled: bool) -> io::Result<()
         }
         // The renderer is another crate's code over our spans: should it ever fail on one,
         // print that finding in the concise form rather than take the run down.
-        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            renderer.render(&[group])
-        }))
-        .unwrap_or_else(|_| format!("{}:{}", r.path, super::concise::line(f)));
+        let rendered =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| renderer.render(&[group])))
+                .unwrap_or_else(|_| format!("{}:{}", r.path, super::concise::line(f)));
         writeln!(out, "{rendered}\n")?;
     }
     Ok(())

@@ -123,7 +123,8 @@ fn check_unexplained(ctx: &Context) -> Vec<Finding> {
             continue;
         }
         let differs = if let Some(rate) = item.rate {
-            !ctx.interval(rate).contains(rust_decimal::Decimal::ONE_HUNDRED)
+            !ctx.interval(rate)
+                .contains(rust_decimal::Decimal::ONE_HUNDRED)
         } else if let Some(budget) = item.budget {
             !ctx.interval(budget).intersects(ctx.interval(item.actual))
         } else {
