@@ -286,8 +286,18 @@ fn find_current(
         }
         // `基本支出500万元，项目支出300万元。与上年相比，基本支出增加…`: when the sentence
         // names what changed, the current figure is the nearest one with that name.
-        if subject.chars().count() >= 2 && !same_subject(subject, doc.wide_label_before(i)) {
+        let named = subject.chars().count() >= 2;
+        if named && !same_subject(subject, doc.wide_label_before(i)) {
             continue;
+        }
+        // `收入合计500万元，其中：财政拨款收入450万元，其他收入50万元，比上年增加…`: an
+        // unnamed change after a list may be the list's or its last part's; leave it.
+        if !named {
+            let from = doc.near_sentence_start(c.norm.0);
+            let list = &doc.text[from..c.norm.0];
+            if list.contains("其中") || list.contains("包括") {
+                return (None, None);
+            }
         }
         // `2023年收入100万元，2022年结转资金20万元，比上年增加…`: a figure of an earlier year
         // is this figure's previous value only if it names nothing else.
