@@ -349,6 +349,13 @@ fn parts_on_following_lines(doc: &Doc, total: ClaimId, from: usize) -> Vec<Break
 /// Shares that name their whole: `…1214.15万元，占本年支出合计的100%`.
 fn named_shares(doc: &Doc, breakdowns: &[Breakdown]) -> Vec<ShareStatement> {
     let mut out = Vec::new();
+    // The list a total is itself a part of, if any.
+    let enclosing = |total: ClaimId| {
+        breakdowns
+            .iter()
+            .find(|o| o.parts.iter().any(|p| p.amount == total))
+            .map(|o| o.total)
+    };
     for b in breakdowns {
         for p in &b.parts {
             if let Some(share) = p.share {
@@ -357,6 +364,7 @@ fn named_shares(doc: &Doc, breakdowns: &[Breakdown]) -> Vec<ShareStatement> {
                     whole: b.total,
                     share,
                     whole_label: None,
+                    alternative: enclosing(b.total),
                 });
             }
         }
@@ -376,6 +384,7 @@ fn named_shares(doc: &Doc, breakdowns: &[Breakdown]) -> Vec<ShareStatement> {
                 whole,
                 share,
                 whole_label: Some(label),
+                alternative: None,
             });
         }
     }

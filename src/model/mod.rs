@@ -232,6 +232,9 @@ pub struct ShareStatement {
     pub share: ClaimId,
     /// The whole's name when the text names it (`占本年支出合计的`).
     pub whole_label: Option<String>,
+    /// For a share in a nested list (`基本支出…，其中：人员经费…，占…%`), the outer list's
+    /// total: the wording does not say which of the two the share is of.
+    pub alternative: Option<ClaimId>,
 }
 
 /// A completion or execution rate with the two figures it is computed from:
