@@ -40,12 +40,7 @@ fn check_shares(ctx: &Context) -> Vec<Finding> {
         // A share that fits the outer list's total is read that way.
         let fits_outer = s.alternative.is_some_and(|outer| {
             ctx.percent_of(ctx.figure(s.part), ctx.figure(outer))
-                .is_some_and(|(iv, _)| {
-                    let h = ctx.report.claims[s.share]
-                        .quantity
-                        .map_or(rust_decimal::Decimal::ZERO, |q| q.half);
-                    crate::model::Interval::around(stated, h).intersects(iv)
-                })
+                .is_some_and(|(iv, _)| ctx.interval(s.share).intersects(iv))
         });
         if fits_outer {
             continue;
