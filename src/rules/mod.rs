@@ -5,6 +5,7 @@
 //! rounding is treated, an example and its known limits.
 
 mod changes;
+mod consistency;
 mod extraction;
 mod rates;
 mod shares;
@@ -32,6 +33,8 @@ pub enum Family {
     Rates,
     /// EX: extraction notes (redacted figures).
     Extraction,
+    /// XRF: the same figure stated in two places.
+    CrossRef,
 }
 
 pub struct Rule {
@@ -164,6 +167,7 @@ pub static ALL: &[&Rule] = &[
     &shares::SHARE_MISMATCH,
     &sums::BREAKDOWN_SUM_MISMATCH,
     &sums::CLASS_ITEMS_SUM_MISMATCH,
+    &consistency::RESTATED_CHANGE_MISMATCH,
 ];
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {

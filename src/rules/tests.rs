@@ -86,6 +86,7 @@ fn each_rule_fires_and_stays_quiet_on_its_fixtures() {
             super::Family::Sums => report.breakdowns.len(),
             super::Family::Rates => report.rates.len(),
             super::Family::Extraction => report.claims.len(),
+            super::Family::CrossRef => report.changes.len(),
         };
         assert!(
             records > 0,

@@ -22,6 +22,7 @@ const REQUIRED: &[&str] = &[
     "K002-E03", // 在职人数 49 vs 30 + 3 + 23
     "K002-W01", // 财政拨款 change 23.12 vs causes 4.58
     "K002-W02", // change 23.12 vs class changes 23.26
+    "K003-E01", // 附件1 change 102.62 / 8.49% vs 正文 276.96 / 27.51%
     "K003-E02", // 附件1 8.49% vs 102.62/1181.06
     "K004-W01", // 完成率 99% truncated from 99.545%
 ];
