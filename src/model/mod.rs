@@ -104,6 +104,15 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// The report's word for it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Direction::Up => "增加",
+            Direction::Down => "减少",
+            Direction::Flat => "持平",
+        }
+    }
+
     pub fn sign(self) -> Decimal {
         match self {
             Direction::Up => Decimal::ONE,
@@ -153,6 +162,33 @@ pub enum Subject {
     OperatingCosts,
     #[serde(rename = "政府采购")]
     Procurement,
+}
+
+impl Subject {
+    /// The Chinese name, as in the JSON output.
+    pub fn name(self) -> &'static str {
+        use Subject::*;
+        match self {
+            GrandTotal => "收支总计",
+            FiscalGrandTotal => "财政拨款收支总计",
+            IncomeTotal => "本年收入合计",
+            ExpenditureTotal => "本年支出合计",
+            GeneralBudgetExpenditure => "一般公共预算财政拨款支出",
+            FiscalExpenditure => "财政拨款支出",
+            BasicExpenditure => "基本支出",
+            ProjectExpenditure => "项目支出",
+            PersonnelCosts => "人员经费",
+            PublicCosts => "公用经费",
+            ThreePublic => "三公经费",
+            OverseasTravel => "因公出国（境）费",
+            OfficialVehicles => "公务用车购置及运行维护费",
+            VehiclePurchase => "公务用车购置费",
+            VehicleOperation => "公务用车运行维护费",
+            OfficialReception => "公务接待费",
+            OperatingCosts => "机关运行经费",
+            Procurement => "政府采购",
+        }
+    }
 }
 
 /// A year-over-year change: `收、支总计1214.15万元 … 增加511.88万元，增长72.9%`.
@@ -330,5 +366,37 @@ impl Report {
         }
         path.reverse();
         path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Subject;
+
+    #[test]
+    fn subject_names_match_their_json() {
+        use Subject::*;
+        for s in [
+            GrandTotal,
+            FiscalGrandTotal,
+            IncomeTotal,
+            ExpenditureTotal,
+            GeneralBudgetExpenditure,
+            FiscalExpenditure,
+            BasicExpenditure,
+            ProjectExpenditure,
+            PersonnelCosts,
+            PublicCosts,
+            ThreePublic,
+            OverseasTravel,
+            OfficialVehicles,
+            VehiclePurchase,
+            VehicleOperation,
+            OfficialReception,
+            OperatingCosts,
+            Procurement,
+        ] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.name());
+        }
     }
 }

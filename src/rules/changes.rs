@@ -13,14 +13,6 @@ fn shown(f: &Finding) -> String {
         .map_or_else(String::new, |e| e.value.to_string())
 }
 
-fn word(d: Direction) -> &'static str {
-    match d {
-        Direction::Up => "增加",
-        Direction::Down => "减少",
-        Direction::Flat => "持平",
-    }
-}
-
 /// The previous-year figure's interval: stated, or current − change.
 fn previous(ctx: &Context, c: &ChangeStatement) -> Option<Interval> {
     if let Some(p) = c.previous {
@@ -85,7 +77,7 @@ fn check_change_amount(ctx: &Context) -> Vec<Finding> {
         ) {
             f.message = format!(
                 "增减额{}{}，但本年数{}与上年数{}之差为{}万元",
-                word(c.direction),
+                c.direction.word(),
                 ctx.text(c.amount),
                 ctx.text(cur),
                 ctx.text(prev),
@@ -215,8 +207,8 @@ fn check_direction(ctx: &Context) -> Vec<Finding> {
                 rate,
                 format!(
                     "增减额写作“{}”，增长率却写作“{}”",
-                    word(c.direction),
-                    word(rd)
+                    c.direction.word(),
+                    rd.word()
                 ),
             );
             f.related.push(ctx.build.related("增减额", c.amount));
@@ -239,10 +231,10 @@ fn check_direction(ctx: &Context) -> Vec<Finding> {
                     c.amount,
                     format!(
                         "写作“{}”，但本年数{}与上年数{}相比为{}",
-                        word(c.direction),
+                        c.direction.word(),
                         ctx.text(cur),
                         ctx.text(prev),
-                        word(actual)
+                        actual.word()
                     ),
                 );
                 f.related.push(ctx.build.related("本年数", cur));
@@ -304,7 +296,7 @@ fn check_components(ctx: &Context) -> Vec<Finding> {
         ) {
             f.message = format!(
                 "{}{}，但所列{}项原因的增减额合计{}万元",
-                word(c.direction),
+                c.direction.word(),
                 ctx.text(c.amount),
                 c.components.len(),
                 shown(&f)
@@ -470,7 +462,7 @@ fn check_split_changes(ctx: &Context) -> Vec<Finding> {
         ) {
             f.message = format!(
                 "“三公”经费{}{}，但各组成部分的增减额合计{}万元",
-                word(c.direction),
+                c.direction.word(),
                 ctx.text(c.amount),
                 shown(&f)
             );

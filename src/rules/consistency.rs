@@ -2,7 +2,6 @@
 
 use super::{Context, Family, Rule};
 use crate::finding::{Expected, Finding, Severity};
-use crate::model::Direction;
 
 pub static RESTATED_CHANGE_MISMATCH: Rule = Rule {
     code: "XRF001",
@@ -49,10 +48,7 @@ fn check_restated_changes(ctx: &Context) -> Vec<Finding> {
         };
         let a = ctx.interval(first.amount).scale(first.direction.sign());
         let b = ctx.interval(later.amount).scale(later.direction.sign());
-        let name = serde_json::to_value(subject)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let name = subject.name();
         // Report the change when the changes differ, else the rate when the rates do.
         let (at, stated, reference, message) = if !a.intersects(b) {
             (
@@ -63,9 +59,9 @@ fn check_restated_changes(ctx: &Context) -> Vec<Finding> {
                     "{name}{}的增减额在第{}行为{}{}，此处为{}{}",
                     ctx.text(cur),
                     r.claims[first.amount].span.line,
-                    word(first.direction),
+                    first.direction.word(),
                     ctx.text(first.amount),
-                    word(later.direction),
+                    later.direction.word(),
                     ctx.text(later.amount),
                 ),
             )
@@ -108,12 +104,4 @@ fn check_restated_changes(ctx: &Context) -> Vec<Finding> {
         out.push(f);
     }
     out
-}
-
-fn word(d: Direction) -> &'static str {
-    match d {
-        Direction::Up => "增加",
-        Direction::Down => "减少",
-        Direction::Flat => "持平",
-    }
 }
