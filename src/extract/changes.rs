@@ -280,7 +280,12 @@ fn find_current(
         } else {
             clause
         };
-        if previous.is_none() && doc.names_previous_year(own, c.norm.0) {
+        // A figure in a `与…相比` / `比…` / `较…` clause is the base of the comparison,
+        // whatever year the report turns out to be about.
+        let clause_text = &doc.text[own..c.norm.0];
+        let compared = clause_text.contains("相比")
+            || (clause_text.contains(['比', '较']) && doc.names_a_year(own, c.norm.0));
+        if previous.is_none() && (doc.names_previous_year(own, c.norm.0) || compared) {
             previous = Some(i);
             continue;
         }

@@ -36,8 +36,20 @@ const CLAUSE_END: &[char] = &[
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20[0-9]{2})年").expect("year regex"));
 
-/// The year a report is about: the most frequent `20XX年` (ties go to the later year).
+static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(20[0-9]{2})\s*年度?[^\n]{0,40}?(?:决算|绩效|自评)").expect("title year regex")
+});
+
+/// The year a report is about: the year its title names (`2023年度泸州市医疗保障局单位决算`,
+/// in the first lines), else the most frequent `20XX年` (ties go to the later year).
 pub fn report_year(text: &str) -> Option<u32> {
+    let head: String = text.lines().take(8).collect::<Vec<_>>().join("\n");
+    if let Some(y) = TITLE_YEAR
+        .captures(&head)
+        .and_then(|c| c[1].parse::<u32>().ok())
+    {
+        return Some(y);
+    }
     let mut counts: std::collections::BTreeMap<u32, usize> = Default::default();
     for c in YEAR.captures_iter(text) {
         if let Ok(y) = c[1].parse() {
@@ -266,5 +278,17 @@ pub fn trim_link(s: &str) -> &str {
         if s == before {
             return s;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::report_year;
+
+    #[test]
+    fn the_title_names_the_year() {
+        let t = "2023年度泸州市医疗保障局单位决算\n与2022年相比，2022年，2022年，2022年";
+        assert_eq!(report_year(t), Some(2023));
+        assert_eq!(report_year("正文\n2021年，2022年，2022年"), Some(2022));
     }
 }
