@@ -71,8 +71,9 @@ impl<'a> Doc<'a> {
     ) -> Self {
         let (mut sentence_marks, mut clause_marks, mut line_marks) = (vec![], vec![], vec![]);
         for (i, c) in text.char_indices() {
-            // Every mark is a punctuation character or a newline: skip the rest quickly.
-            if c.is_alphanumeric() {
+            // Every mark is a punctuation character or a newline: skip letters, digits and
+            // Chinese characters quickly.
+            if c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c) {
                 continue;
             }
             if SENTENCE_END.contains(&c) {

@@ -17,7 +17,7 @@ pub struct Span {
 }
 
 /// Bytes per block of the character-count prefix sums.
-const BLOCK: usize = 256;
+const BLOCK: usize = 64;
 
 /// Line starts of a text, for byte → (line, column) lookups in constant time per lookup,
 /// however long a line is (a flattened table may be one 10 MB line).
