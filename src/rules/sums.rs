@@ -16,7 +16,8 @@ pub static BREAKDOWN_SUM_MISMATCH: Rule = Rule {
 A total followed by its parts (`现有在职人数49人，其中在编在职30人，借调3人，聘用人员23人`;
 `本年支出合计…，其中：基本支出…，项目支出…`) must equal the sum of the parts. The parts may never
 exceed the total. They must reach it when the list is complete: every part carries its share
-(`占44.1%`), or the parts are the fixed split of the total (基本支出 + 项目支出, 人员经费 + 公用经费).
+and the shares add up to 100%, or the parts are the fixed split of the total (基本支出 +
+项目支出, 人员经费 + 公用经费).
 
 ## Why it matters
 A total that its own parts contradict means a figure was mistyped, left out or double counted.
@@ -56,10 +57,25 @@ fn is_fixed_split(labels: &[&str]) -> bool {
     })
 }
 
-fn complete(b: &Breakdown) -> bool {
+/// Is the list the whole of its total? Its parts are the fixed split of the total, or every
+/// part carries a share and the shares add up to 100% (`主要用于以下方面` may list only the
+/// main classes; their shares then fall short of 100% and the list is a selection).
+fn complete(ctx: &Context, b: &Breakdown) -> bool {
     let labels: Vec<&str> = b.parts.iter().map(|p| p.label.as_str()).collect();
-    b.kind == BreakdownKind::Complete
-        && (b.parts.iter().all(|p| p.share.is_some()) || is_fixed_split(&labels))
+    if b.kind != BreakdownKind::Complete {
+        return false;
+    }
+    if is_fixed_split(&labels) {
+        return true;
+    }
+    let mut shares = Interval::exact(Decimal::ZERO);
+    for p in &b.parts {
+        match p.share {
+            Some(s) => shares = shares.plus(ctx.interval(s)),
+            None => return false,
+        }
+    }
+    shares.contains(Decimal::ONE_HUNDRED)
 }
 
 fn check_breakdowns(ctx: &Context) -> Vec<Finding> {
@@ -73,7 +89,7 @@ fn check_breakdowns(ctx: &Context) -> Vec<Finding> {
         }
         let total = ctx.interval(b.total);
         let excess = allowed.lo > total.hi;
-        if !excess && !complete(b) {
+        if !excess && !complete(ctx, b) {
             continue;
         }
         let stated = ctx.value(b.total);
