@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::context::Doc;
-use crate::model::ClaimId;
+use crate::model::{ClaimId, strip_list_number};
 
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -35,20 +35,13 @@ static RATE: LazyLock<Regex> =
 /// An item as found: names, figures, reason, and the normalised range of its name.
 pub struct Found {
     pub class: String,
-    pub kuan: String,
+    pub subclass: String,
     pub item: String,
     pub actual: ClaimId,
     pub budget: Option<ClaimId>,
     pub rate: Option<ClaimId>,
     pub reason: Option<String>,
     pub name: std::ops::Range<usize>,
-}
-
-/// Strips list numbering (`1.`, `2、`, `a `) from the front of a class name.
-fn clean_class(s: &str) -> &str {
-    s.trim_start_matches(|c: char| {
-        c.is_ascii_alphanumeric() || matches!(c, '.' | '、' | '．' | ' ' | '\u{3000}' | '\t')
-    })
 }
 
 pub fn extract(doc: &Doc) -> Vec<Found> {
@@ -100,8 +93,8 @@ pub fn extract(doc: &Doc) -> Vec<Found> {
             .map(|r| r.trim_end_matches('。').to_owned())
             .filter(|r| !r.is_empty());
         out.push(Found {
-            class: clean_class(&c["class"]).trim().to_owned(),
-            kuan: c["kuan"].trim().to_owned(),
+            class: strip_list_number(&c["class"]).trim().to_owned(),
+            subclass: c["kuan"].trim().to_owned(),
             item: c["item"].trim().to_owned(),
             actual,
             budget,

@@ -39,17 +39,22 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         .iter()
         .flat_map(|c| std::iter::once(c.amount).chain(c.components.iter().map(|p| p.amount)))
         .collect();
+    // A normalised range → its original span and the innermost section it stands in.
+    let locate = |range: std::ops::Range<usize>| {
+        let (s, e) = norm.original_range(range.start, range.end);
+        let span = index.span(original, s, e);
+        let at = sections.partition_point(|s| s.line <= span.line);
+        (span, at.checked_sub(1))
+    };
     let unchanged = changes::unchanged(&doc)
         .into_iter()
         .map(|(range, subject, current)| {
-            let (s, e) = norm.original_range(range.start, range.end);
-            let span = index.span(original, s, e);
-            let at = sections.partition_point(|s| s.line <= span.line);
+            let (span, section) = locate(range);
             UnchangedStatement {
                 subject,
                 current,
                 span,
-                section: at.checked_sub(1),
+                section,
             }
         })
         .collect();
@@ -58,19 +63,17 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
     let items = items::extract(&doc)
         .into_iter()
         .map(|f| {
-            let (s, e) = norm.original_range(f.name.start, f.name.end);
-            let span = index.span(original, s, e);
-            let at = sections.partition_point(|s| s.line <= span.line);
+            let (span, section) = locate(f.name);
             BudgetItem {
                 class: f.class,
-                subclass: f.kuan,
+                subclass: f.subclass,
                 item: f.item,
                 actual: f.actual,
                 budget: f.budget,
                 rate: f.rate,
                 reason: f.reason,
                 span,
-                section: at.checked_sub(1),
+                section,
             }
         })
         .collect();

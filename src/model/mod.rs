@@ -309,16 +309,20 @@ pub struct BudgetItem {
 /// The class name with the words that vary between mentions left out:
 /// `社会保障和就业（类）支出`, `社会保障和就业支出(类)` and `社会保障和就业` are one class.
 pub fn class_key(name: &str) -> String {
-    let s: String = name
-        .trim_start_matches(|c: char| {
-            c.is_ascii_alphanumeric() || matches!(c, '.' | '、' | '．' | ' ' | '\u{3000}' | '\t')
-        })
+    let s: String = strip_list_number(name)
         .replace("（类）", "")
         .replace("(类)", "")
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
     s.trim_end_matches("支出").to_owned()
+}
+
+/// Strips list numbering (`1.`, `2、`, `a `) from the front of a name.
+pub fn strip_list_number(s: &str) -> &str {
+    s.trim_start_matches(|c: char| {
+        c.is_ascii_alphanumeric() || matches!(c, '.' | '、' | '．' | ' ' | '\u{3000}' | '\t')
+    })
 }
 
 /// Everything extracted from one report.

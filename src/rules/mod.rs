@@ -220,19 +220,15 @@ pub fn run(report: &Report, selection: &Selection) -> Vec<Finding> {
 /// list the repeats as related places, instead of reporting it again.
 fn merge_repeats(findings: Vec<Finding>) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    // (rule, stated, expected, severity) → index in `out` of the first such finding.
+    let mut first_of = std::collections::HashMap::new();
     for f in findings {
-        let key = |x: &Finding| {
-            (
-                x.code,
-                x.stated.value,
-                x.expected.as_ref().map(|e| e.value),
-                x.severity,
-            )
+        let Some(expected) = f.expected.as_ref().map(|e| e.value) else {
+            out.push(f);
+            continue;
         };
-        let same = out
-            .iter_mut()
-            .find(|g| g.expected.is_some() && key(g) == key(&f));
-        match same {
+        let key = (f.code, f.stated.value, expected, f.severity);
+        match first_of.get(&key).map(|&i: &usize| &mut out[i]) {
             Some(first) => {
                 first
                     .message
@@ -244,7 +240,10 @@ fn merge_repeats(findings: Vec<Finding>) -> Vec<Finding> {
                     location: f.location,
                 });
             }
-            None => out.push(f),
+            None => {
+                first_of.insert(key, out.len());
+                out.push(f);
+            }
         }
     }
     out
