@@ -93,10 +93,6 @@ impl LineIndex {
         }
         (start, end.max(start))
     }
-
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
 }
 
 #[cfg(test)]
