@@ -13,6 +13,7 @@ pub mod claims;
 pub mod cli;
 pub mod extract;
 pub mod finding;
+pub mod grid;
 pub mod input;
 pub mod model;
 pub mod report;

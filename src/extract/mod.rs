@@ -7,6 +7,7 @@ mod changes;
 mod context;
 pub mod items;
 mod rates;
+pub mod selfeval;
 pub mod subjects;
 
 use std::collections::HashSet;
@@ -77,6 +78,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
             }
         })
         .collect();
+    let self_evaluations = selfeval::extract(&doc, &locate);
     Report {
         encoding,
         year,
@@ -88,5 +90,6 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         shares: found.shares,
         rates,
         items,
+        self_evaluations,
     }
 }

@@ -5,6 +5,7 @@
 //! by index, so a finding can always point at every figure it involves.
 
 pub mod rounding;
+pub mod selfeval;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -339,6 +340,8 @@ pub struct Report {
     pub shares: Vec<ShareStatement>,
     pub rates: Vec<RateStatement>,
     pub items: Vec<BudgetItem>,
+    /// 绩效自评表, one record per table.
+    pub self_evaluations: Vec<selfeval::SelfEvaluation>,
 }
 
 impl Report {

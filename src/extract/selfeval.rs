@@ -1,0 +1,681 @@
+//! 绩效自评表: project and department self-assessment tables, in every layout the seeds
+//! use — one cell per line (四川 10+90 form), tab-separated rows with merged cells
+//! flattened unevenly (湖南 form), and label–value rows (`预算数: 50  执行数: 46.73`, the
+//! older 项目绩效目标完成情况表).
+//!
+//! A table is found by its title and read by its header rows: the funds block by its
+//! 年初预算 / 调整后(全年)预算 / 执行数 header, the indicator block by its 一级/二级/三级指标
+//! header. Columns are matched by header position where the row lines up with the header,
+//! and otherwise from the right (weight and score are the last two figures of an indicator
+//! row, the 完成值 and 指标值 the two cells before them).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::context::Doc;
+use crate::grid::{self, Cell, Layout, Row};
+use crate::model::selfeval::{
+    EvalScope, FundRow, FundSource, GroupWeight, Indicator, Measure, Operator, SelfEvaluation,
+};
+use crate::model::{ClaimId, ClaimKind};
+use crate::text::Span;
+
+pub type Locate<'a> = &'a dyn Fn(Range<usize>) -> (Span, Option<usize>);
+
+/// A table's title line: `2022 年度项目支出绩效自评表`, `部门预算项目支出绩效自评表（2023年度）`,
+/// `项目绩效目标完成情况表(2020年度)`. Not an entry of a list of attachments (`4、…自评表(共 16 份)`).
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^。；，,\n]{0,40}(?:绩效自评表|绩效目标完成情况表|绩效评价表)\s*(?:[（(][^（()）]{0,12}[）)])?$")
+        .expect("title regex")
+});
+
+static LIST_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-•·]|[0-9]+\s*[、．.]|[（(][0-9一二三四五六七八九十]+[）)])|共\s*[0-9]+\s*份|详见|见附件")
+        .expect("list entry regex")
+});
+
+/// A line that ends a table's region: a report's title, or the next table's.
+static STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^。；，,\n]{0,40}(?:自评报告|评价报告|自评表|完成情况表|绩效评价表)")
+        .expect("stop regex")
+});
+
+/// A weight in a label: `产出指标 (40分)`, `绩效指标（90分）`, `预算执行情况（10分）`.
+static WEIGHT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<name>[^（(]*?)\s*[（(]\s*(?P<w>[0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
+        .expect("weight label regex")
+});
+
+static CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<code>[0-9A-Za-z]{8,})\s*[－\-—_]+\s*(?P<name>.+)$").expect("code regex")
+});
+
+/// A 指标值 / 完成值 cell that is one figure: `≥35万元`, `＜ 10 %`, `3次`, `100%`.
+static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<op>≥|≤|≧|≦|>=|<=|>|<|=|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|高于|低于|达到)?\s*(?P<num>-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>[^0-9\s]{0,4})$",
+    )
+    .expect("measure regex")
+});
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Finds and reads every self-assessment table.
+pub fn extract(doc: &Doc, locate: Locate) -> Vec<SelfEvaluation> {
+    let text = doc.text;
+    // Title lines and stop lines, by position.
+    let mut titles = Vec::new();
+    let mut stops = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let body = line.trim_matches(|c: char| c.is_whitespace());
+        if body.is_empty() || body.chars().count() > 60 || body.contains('\t') {
+            continue;
+        }
+        if TITLE.is_match(body) && !LIST_ENTRY.is_match(body) {
+            titles.push((start, pos, body));
+            stops.push(start);
+        } else if STOP.is_match(body) && !LIST_ENTRY.is_match(body)
+            // A numbered chapter heading (`第五部分 附表`, `九、…`) outside any table cell.
+            || !line.starts_with('\t')
+                && crate::sections::heading(body)
+                    .is_some_and(|(level, number, _)| level <= 2 && !number.is_empty())
+        {
+            stops.push(start);
+        }
+    }
+    let mut out = Vec::new();
+    for &(start, end, title) in &titles {
+        let region_end = stops
+            .iter()
+            .copied()
+            .find(|&s| s > start)
+            .unwrap_or(text.len());
+        let layout = grid::layout(text, end, region_end);
+        let rows = grid::rows(text, end, region_end, layout);
+        let (span, section) = locate(start..start + title.len());
+        if let Some(t) = Reader::new(doc, layout, locate).read(&rows, title, span, section) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FundCol {
+    Initial,
+    Adjusted,
+    Actual,
+    Rate,
+    Weight,
+    Score,
+    Reason,
+}
+
+fn fund_column(t: &str) -> Option<FundCol> {
+    let t = squeeze(t);
+    let t = t.trim_end_matches([':', '：']);
+    if t.contains("万元") || t.contains("情况") || t.chars().count() > 12 {
+        return None;
+    }
+    Some(if t.contains("执行率") {
+        FundCol::Rate
+    } else if t.contains("执行数") {
+        FundCol::Actual
+    } else if t.contains("年初") {
+        FundCol::Initial
+    } else if t.contains("调整后") || t.contains("全年预算") || t == "预算数" {
+        FundCol::Adjusted
+    } else if t.contains("分值") || t.contains("权重") {
+        FundCol::Weight
+    } else if t.contains("得分") {
+        FundCol::Score
+    } else if t.contains("原因") {
+        FundCol::Reason
+    } else {
+        return None;
+    })
+}
+
+fn fund_source(label: &str) -> Option<FundSource> {
+    let t = squeeze(label);
+    let t = t
+        .trim_start_matches("其中")
+        .trim_start_matches(['-', ':', '：', '—'])
+        .trim_end_matches([':', '：']);
+    Some(
+        if t.contains("总额") || t == "合计" || t == "预算数" || t == "执行数" {
+            FundSource::Total
+        } else if t.contains("上年结转") {
+            FundSource::CarryOver
+        } else if t.contains("财政专户") {
+            FundSource::SpecialAccount
+        } else if t.contains("财政资金") || t.contains("财政拨款") {
+            FundSource::Fiscal
+        } else if t.contains("单位资金") || t.contains("单位自筹") {
+            FundSource::Unit
+        } else if t.contains("其他资金") || t.contains("其它资金") {
+            FundSource::Other
+        } else {
+            return None;
+        },
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IndCol {
+    Level1,
+    Level2,
+    Level3,
+    Nature,
+    Target,
+    Unit,
+    Actual,
+    Weight,
+    Score,
+    Reason,
+}
+
+fn indicator_column(t: &str) -> Option<IndCol> {
+    let t = squeeze(t);
+    Some(if t.contains("一级指标") {
+        IndCol::Level1
+    } else if t.contains("二级指标") {
+        IndCol::Level2
+    } else if t.contains("三级指标") {
+        IndCol::Level3
+    } else if t.contains("指标性质") {
+        IndCol::Nature
+    } else if t.contains("完成值") || t.contains("实际完成") {
+        IndCol::Actual
+    } else if t.contains("指标值") {
+        IndCol::Target
+    } else if t.contains("度量单位") || t.contains("计量单位") {
+        IndCol::Unit
+    } else if t.contains("分值") || t.contains("权重") {
+        IndCol::Weight
+    } else if t.contains("得分") {
+        IndCol::Score
+    } else if t.contains("原因") || t.contains("改进") {
+        IndCol::Reason
+    } else {
+        return None;
+    })
+}
+
+fn operator(s: &str) -> Option<Operator> {
+    Some(match s {
+        "≥" | "≧" | ">=" | "大于等于" | "不低于" | "不少于" | "达到" => {
+            Operator::AtLeast
+        }
+        "≤" | "≦" | "<=" | "小于等于" | "不高于" | "不超过" => Operator::AtMost,
+        ">" | "大于" | "高于" => Operator::Above,
+        "<" | "小于" | "低于" => Operator::Below,
+        "=" => Operator::Equal,
+        "定性" => Operator::Qualitative,
+        _ => return None,
+    })
+}
+
+enum Block {
+    Meta,
+    /// Funds rows under a header: (cell index, column) pairs; `pairs` when the header is
+    /// itself a row of `label: value` pairs.
+    Funds {
+        cols: Vec<(usize, FundCol)>,
+        pairs: bool,
+    },
+    Indicators {
+        cols: Vec<(usize, IndCol)>,
+    },
+    Done,
+}
+
+struct Reader<'d> {
+    doc: &'d Doc<'d>,
+    layout: Layout,
+    locate: Locate<'d>,
+}
+
+impl<'d> Reader<'d> {
+    fn new(doc: &'d Doc<'d>, layout: Layout, locate: Locate<'d>) -> Self {
+        Self {
+            doc,
+            layout,
+            locate,
+        }
+    }
+
+    fn text(&self, c: Cell) -> &'d str {
+        c.text(self.doc.text)
+    }
+
+    /// The claim a cell holds when the cell is one figure and nothing else (`35`, `100%`,
+    /// `40.00`); `/` and blank cells hold none.
+    fn value(&self, c: Cell) -> Option<ClaimId> {
+        if c.is_empty() {
+            return None;
+        }
+        let mut ids = self.doc.claims_in(c.start, c.end);
+        let id = ids.next()?;
+        if ids.next().is_some() {
+            return None;
+        }
+        let claim = &self.doc.claims[id];
+        let rest = self.doc.text[c.start..claim.norm.0].trim().is_empty()
+            && self.doc.text[claim.norm.1..c.end].trim().is_empty();
+        (rest && claim.quantity.is_some()).then_some(id)
+    }
+
+    fn is_number(&self, c: Cell) -> bool {
+        self.value(c)
+            .is_some_and(|id| matches!(self.doc.claims[id].kind, ClaimKind::Bare))
+    }
+
+    fn weight_label(&self, c: Cell) -> Option<(String, ClaimId)> {
+        let t = self.text(c);
+        let caps = WEIGHT_LABEL.captures(t)?;
+        let w = caps.name("w")?;
+        let at = c.start + w.start();
+        let id = self.doc.claim_starting_at(at)?;
+        Some((squeeze(&caps["name"]), id))
+    }
+
+    fn measure(&self, c: Cell, op: Option<Operator>, unit: Option<&str>) -> Option<Measure> {
+        if c.is_empty() {
+            return None;
+        }
+        let text = self.text(c);
+        let norm = squeeze(text);
+        let (mut op_found, mut value, mut unit_found) = (None, None, String::new());
+        if let Some(caps) = MEASURE.captures(&norm) {
+            op_found = caps.name("op").and_then(|o| operator(o.as_str()));
+            unit_found = caps["unit"].to_owned();
+            value = self.doc.claims_in(c.start, c.end).next();
+        }
+        Some(Measure {
+            text: text.to_owned(),
+            op: op_found.or(op),
+            value,
+            unit: if unit_found.is_empty() {
+                unit.map(squeeze).unwrap_or_default()
+            } else {
+                unit_found
+            },
+        })
+    }
+
+    fn read(
+        &self,
+        rows: &[Row],
+        title: &str,
+        span: Span,
+        section: Option<usize>,
+    ) -> Option<SelfEvaluation> {
+        let mut t = SelfEvaluation {
+            scope: if title.contains("整体") {
+                EvalScope::Department
+            } else {
+                EvalScope::Project
+            },
+            title: title.to_owned(),
+            project: None,
+            code: None,
+            department: None,
+            implementer: None,
+            funds: Vec::new(),
+            indicators: Vec::new(),
+            groups: Vec::new(),
+            indicators_weight: None,
+            execution_weight: None,
+            total_weight: None,
+            total_score: None,
+            money_decimals: 0,
+            span,
+            section,
+        };
+        let mut block = Block::Meta;
+        let (mut level1, mut level2) = (String::new(), String::new());
+        for row in rows {
+            let Some((_, first)) = row.first() else {
+                continue;
+            };
+            let head = squeeze(self.text(first));
+            if matches!(block, Block::Done) {
+                break;
+            }
+            if let Some(cols) = self.indicator_header(row) {
+                if let Some((_, w)) = self.weight_label(first) {
+                    t.indicators_weight = Some(w);
+                }
+                block = Block::Indicators { cols };
+                continue;
+            }
+            if let Some((cols, pairs)) = self.funds_header(row) {
+                if let Some((_, w)) = self.weight_label(first) {
+                    t.execution_weight = Some(w);
+                }
+                block = Block::Funds { cols, pairs };
+                if pairs {
+                    self.read_pair_row(row, &mut t, FundSource::Total);
+                }
+                continue;
+            }
+            if head.starts_with("合计") || head.starts_with("总分") {
+                let nums: Vec<ClaimId> = row.filled().filter_map(|(_, c)| self.value(c)).collect();
+                if nums.len() >= 2 {
+                    t.total_weight = Some(nums[nums.len() - 2]);
+                    t.total_score = Some(nums[nums.len() - 1]);
+                }
+                block = Block::Done;
+                continue;
+            }
+            match &block {
+                Block::Meta => self.read_meta(row, &mut t),
+                Block::Funds { cols, pairs } => {
+                    if head.contains("目标") || head.starts_with("绩效") {
+                        block = Block::Meta;
+                        continue;
+                    }
+                    if *pairs {
+                        if let Some(source) = fund_source(self.text(first)) {
+                            self.read_pair_row(row, &mut t, source);
+                        }
+                    } else {
+                        self.read_fund_row(row, cols, &mut t);
+                    }
+                }
+                Block::Indicators { cols } => {
+                    if head.starts_with("评价结论") || head.starts_with("存在问题") {
+                        block = Block::Done;
+                        continue;
+                    }
+                    self.read_indicator(row, cols, &mut t, &mut level1, &mut level2);
+                }
+                Block::Done => {}
+            }
+        }
+        if t.funds.is_empty() && t.indicators.is_empty() {
+            return None;
+        }
+        t.money_decimals = t
+            .funds
+            .iter()
+            .flat_map(|r| [r.initial, r.adjusted, r.actual])
+            .flatten()
+            .filter_map(|id| self.doc.claims[id].quantity.map(|q| q.decimals))
+            .max()
+            .unwrap_or(0);
+        if let Some(total) = t.total_funds() {
+            t.execution_weight = t.execution_weight.or(total.weight);
+        }
+        Some(t)
+    }
+
+    fn read_meta(&self, row: &Row, t: &mut SelfEvaluation) {
+        let cells: Vec<Cell> = row.filled().map(|(_, c)| c).collect();
+        for pair in cells.windows(2) {
+            let label = squeeze(self.text(pair[0]));
+            let value = self.text(pair[1]).trim().to_owned();
+            if fund_column(&value).is_some() {
+                continue;
+            }
+            if label.ends_with("名称") && t.project.is_none() {
+                match CODE_NAME.captures(&value) {
+                    Some(c) => {
+                        t.code = Some(c["code"].to_owned());
+                        t.project = Some(c["name"].trim().to_owned());
+                    }
+                    None => t.project = Some(value),
+                }
+            } else if label.contains("主管部门") && t.department.is_none() {
+                t.department = Some(value);
+            } else if (label.contains("实施单位") || label.contains("预算单位"))
+                && t.implementer.is_none()
+            {
+                t.implementer = Some(value);
+            }
+        }
+    }
+
+    fn funds_header(&self, row: &Row) -> Option<(Vec<(usize, FundCol)>, bool)> {
+        let cols: Vec<(usize, FundCol)> = row
+            .filled()
+            .filter_map(|(i, c)| fund_column(self.text(c)).map(|k| (i, k)))
+            .collect();
+        let has = |k| cols.iter().any(|&(_, c)| c == k);
+        let budgets = has(FundCol::Initial) || has(FundCol::Adjusted);
+        if !(has(FundCol::Actual) && budgets) {
+            return None;
+        }
+        let pairs = row
+            .filled()
+            .filter(|(_, c)| fund_column(self.text(*c)).is_some())
+            .all(|(_, c)| self.text(c).ends_with([':', '：']));
+        Some((cols, pairs))
+    }
+
+    fn indicator_header(&self, row: &Row) -> Option<Vec<(usize, IndCol)>> {
+        let cols: Vec<(usize, IndCol)> = row
+            .filled()
+            .filter_map(|(i, c)| indicator_column(self.text(c)).map(|k| (i, k)))
+            .collect();
+        let has = |k| cols.iter().any(|&(_, c)| c == k);
+        (has(IndCol::Level1) && (has(IndCol::Level2) || has(IndCol::Level3))).then_some(cols)
+    }
+
+    fn fund_row(&self, row: &Row, source: FundSource, label: Cell) -> FundRow {
+        FundRow {
+            source,
+            label: squeeze(self.text(label)),
+            initial: None,
+            adjusted: None,
+            actual: None,
+            rate: None,
+            weight: None,
+            score: None,
+            span: (self.locate)(label.start..label.end.max(row.start)).0,
+        }
+    }
+
+    fn set(&self, r: &mut FundRow, col: FundCol, id: Option<ClaimId>) {
+        let slot = match col {
+            FundCol::Initial => &mut r.initial,
+            FundCol::Adjusted => &mut r.adjusted,
+            FundCol::Actual => &mut r.actual,
+            FundCol::Rate => &mut r.rate,
+            FundCol::Weight => &mut r.weight,
+            FundCol::Score => &mut r.score,
+            FundCol::Reason => return,
+        };
+        *slot = id;
+    }
+
+    /// `预算数: 50  执行数: 46.73` and `其中-财政拨款: 50  其中-财政拨款: 46.73`: each value
+    /// follows its label; the k-th value belongs to the header's k-th column.
+    fn read_pair_row(&self, row: &Row, t: &mut SelfEvaluation, source: FundSource) {
+        let cells: Vec<Cell> = row.cells.clone();
+        let Some(label) = row.first().map(|(_, c)| c) else {
+            return;
+        };
+        let mut r = self.fund_row(row, source, label);
+        let mut k = 0;
+        let order = [FundCol::Adjusted, FundCol::Actual];
+        for (i, c) in cells.iter().enumerate() {
+            if self.text(*c).ends_with([':', '：']) {
+                let col = if source == FundSource::Total {
+                    fund_column(self.text(*c))
+                } else {
+                    order.get(k).copied()
+                };
+                k += 1;
+                if let (Some(col), Some(v)) = (col, cells.get(i + 1)) {
+                    self.set(&mut r, col, self.value(*v));
+                }
+            }
+        }
+        t.funds.push(r);
+    }
+
+    fn read_fund_row(&self, row: &Row, cols: &[(usize, FundCol)], t: &mut SelfEvaluation) {
+        let Some((li, label)) = row.first() else {
+            return;
+        };
+        let text = self.text(label);
+        // `其中: 一般公共预算: 627.19` carries its figure inside the label: not a column row.
+        if text.chars().any(|c| c.is_ascii_digit()) {
+            return;
+        }
+        let Some(source) = fund_source(text) else {
+            return;
+        };
+        let mut r = self.fund_row(row, source, label);
+        let first_col = cols.iter().map(|&(i, _)| i).min().unwrap_or(0);
+        let fits = |i: usize| {
+            row.cells
+                .get(i)
+                .is_none_or(|c| c.is_empty() || self.text(*c) == "/" || self.value(*c).is_some())
+        };
+        let positional = li < first_col
+            && cols
+                .iter()
+                .filter(|&&(_, k)| k != FundCol::Reason)
+                .all(|&(i, _)| fits(i));
+        if positional {
+            for &(i, col) in cols {
+                if let Some(c) = row.cells.get(i) {
+                    self.set(&mut r, col, self.value(*c));
+                }
+            }
+        } else {
+            // Merged cells shifted the row: the values after the label, in header order.
+            let values: Vec<Cell> = row
+                .filled()
+                .filter(|&(i, _)| i > li)
+                .map(|(_, c)| c)
+                .collect();
+            for (&(_, col), c) in cols.iter().zip(values) {
+                self.set(&mut r, col, self.value(c));
+            }
+        }
+        t.funds.push(r);
+    }
+
+    fn read_indicator(
+        &self,
+        row: &Row,
+        cols: &[(usize, IndCol)],
+        t: &mut SelfEvaluation,
+        level1: &mut String,
+        level2: &mut String,
+    ) {
+        let col = |k: IndCol| cols.iter().find(|&&(_, c)| c == k).map(|&(i, _)| i);
+        let cell = |k: IndCol| col(k).and_then(|i| row.cells.get(i).copied());
+        let aligned = self.layout == Layout::CellPerLine
+            && cols.iter().all(|&(i, _)| i < row.cells.len())
+            && cell(IndCol::Level3).is_some_and(|c| !c.is_empty());
+        let index = t.indicators.len();
+        let mut names: Vec<Cell> = Vec::new();
+        let (target, actual, weight, score, reason, name_cells);
+        if aligned {
+            let nature = cell(IndCol::Nature).and_then(|c| operator(&squeeze(self.text(c))));
+            let unit = cell(IndCol::Unit).map(|c| self.text(c));
+            target = cell(IndCol::Target).and_then(|c| self.measure(c, nature, unit));
+            actual = cell(IndCol::Actual).and_then(|c| self.measure(c, None, unit));
+            weight = cell(IndCol::Weight).and_then(|c| self.value(c));
+            score = cell(IndCol::Score).and_then(|c| self.value(c));
+            reason = cell(IndCol::Reason).filter(|c| !c.is_empty());
+            for k in [IndCol::Level1, IndCol::Level2, IndCol::Level3] {
+                names.extend(cell(k));
+            }
+            name_cells = names.clone();
+            let l1 = cell(IndCol::Level1).filter(|c| !c.is_empty());
+            let l2 = cell(IndCol::Level2).filter(|c| !c.is_empty());
+            if let Some(c) = l1 {
+                *level1 = self.group_name(c);
+            }
+            if let Some(c) = l2 {
+                *level2 = squeeze(self.text(c));
+            }
+        } else {
+            let filled: Vec<Cell> = row.filled().map(|(_, c)| c).collect();
+            let mut k = filled.len();
+            let mut why = None;
+            if k >= 2 && !self.is_number(filled[k - 1]) && self.is_number(filled[k - 2]) {
+                why = Some(filled[k - 1]);
+                k -= 1;
+            }
+            let (mut w, mut s) = (None, None);
+            if k >= 2 && self.is_number(filled[k - 1]) && self.is_number(filled[k - 2]) {
+                w = self.value(filled[k - 2]);
+                s = self.value(filled[k - 1]);
+                k -= 2;
+            } else if k >= 1 && self.is_number(filled[k - 1]) {
+                // One trailing figure: a weight, a score or a 完成值? Leave the row unread.
+                return;
+            }
+            weight = w;
+            score = s;
+            reason = why;
+            let (mut tg, mut ac) = (None, None);
+            if k >= 3 {
+                ac = self.measure(filled[k - 1], None, None);
+                tg = self.measure(filled[k - 2], None, None);
+                k -= 2;
+            }
+            target = tg;
+            actual = ac;
+            name_cells = filled[..k].to_vec();
+            let label_of = |c: &Cell| {
+                let s = squeeze(self.text(*c));
+                self.weight_label(*c).is_some()
+                    || ["产出指标", "效益指标", "满意度指标", "成本指标", "效果指标"]
+                        .iter()
+                        .any(|p| s.starts_with(p))
+            };
+            let l1 = name_cells.iter().position(label_of);
+            if let Some(i) = l1 {
+                *level1 = self.group_name(name_cells[i]);
+            }
+            if name_cells.len() >= 2 && l1 != Some(name_cells.len() - 2) {
+                *level2 = squeeze(self.text(name_cells[name_cells.len() - 2]));
+            }
+        }
+        let Some(&name) = name_cells.last() else {
+            return;
+        };
+        for c in &name_cells {
+            if let Some((name, w)) = self.weight_label(*c) {
+                t.groups.push(GroupWeight {
+                    name,
+                    weight: w,
+                    at_indicator: index,
+                });
+            }
+        }
+        let span = (self.locate)(name.start..name.end).0;
+        t.indicators.push(Indicator {
+            level1: level1.clone(),
+            level2: level2.clone(),
+            name: squeeze(self.text(name)),
+            target,
+            actual,
+            weight,
+            score,
+            reason: reason.map(|c| self.text(c).to_owned()),
+            span,
+        });
+    }
+
+    fn group_name(&self, c: Cell) -> String {
+        self.weight_label(c)
+            .map(|(n, _)| n)
+            .unwrap_or_else(|| squeeze(self.text(c)))
+    }
+}
