@@ -79,6 +79,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         })
         .collect();
     let self_evaluations = selfeval::extract(&doc, &locate);
+    let grades = selfeval::grades(&doc);
     Report {
         encoding,
         year,
@@ -91,5 +92,6 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         rates,
         items,
         self_evaluations,
+        grades,
     }
 }

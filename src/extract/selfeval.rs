@@ -18,6 +18,7 @@ use super::context::Doc;
 use crate::grid::{self, Cell, Layout, Row};
 use crate::model::selfeval::{
     EvalScope, FundRow, FundSource, GroupWeight, Indicator, Measure, Operator, SelfEvaluation,
+    StatedGrade,
 };
 use crate::model::{ClaimId, ClaimKind};
 use crate::text::Span;
@@ -233,6 +234,7 @@ enum Block {
     },
     Indicators {
         cols: Vec<(usize, IndCol)>,
+        width: usize,
     },
     Done,
 }
@@ -336,6 +338,7 @@ impl<'d> Reader<'d> {
             execution_weight: None,
             total_weight: None,
             total_score: None,
+            unread_rows: 0,
             money_decimals: 0,
             span,
             section,
@@ -354,7 +357,10 @@ impl<'d> Reader<'d> {
                 if let Some((_, w)) = self.weight_label(first) {
                     t.indicators_weight = Some(w);
                 }
-                block = Block::Indicators { cols };
+                block = Block::Indicators {
+                    cols,
+                    width: row.cells.len(),
+                };
                 continue;
             }
             if let Some((cols, pairs)) = self.funds_header(row) {
@@ -391,12 +397,13 @@ impl<'d> Reader<'d> {
                         self.read_fund_row(row, cols, &mut t);
                     }
                 }
-                Block::Indicators { cols } => {
+                Block::Indicators { cols, width } => {
                     if head.starts_with("评价结论") || head.starts_with("存在问题") {
                         block = Block::Done;
                         continue;
                     }
-                    self.read_indicator(row, cols, &mut t, &mut level1, &mut level2);
+                    let width = *width;
+                    self.read_indicator(row, cols, width, &mut t, &mut level1, &mut level2);
                 }
                 Block::Done => {}
             }
@@ -571,6 +578,7 @@ impl<'d> Reader<'d> {
         &self,
         row: &Row,
         cols: &[(usize, IndCol)],
+        width: usize,
         t: &mut SelfEvaluation,
         level1: &mut String,
         level2: &mut String,
@@ -617,8 +625,20 @@ impl<'d> Reader<'d> {
                 s = self.value(filled[k - 1]);
                 k -= 2;
             } else if k >= 1 && self.is_number(filled[k - 1]) {
-                // One trailing figure: a weight, a score or a 完成值? Leave the row unread.
-                return;
+                // One trailing figure: a weight, a score or a 完成值? Only a row that lines
+                // up with its header cell for cell says which; otherwise leave it unread.
+                let last = filled[k - 1];
+                let at = |c: IndCol| cell(c).filter(|x| !x.is_empty());
+                if row.cells.len() == width && at(IndCol::Weight) == Some(last) {
+                    w = self.value(last);
+                    k -= 1;
+                } else if row.cells.len() == width && at(IndCol::Score) == Some(last) {
+                    s = self.value(last);
+                    k -= 1;
+                } else {
+                    t.unread_rows += 1;
+                    return;
+                }
             }
             weight = w;
             score = s;
@@ -678,4 +698,26 @@ impl<'d> Reader<'d> {
             .map(|(n, _)| n)
             .unwrap_or_else(|| squeeze(self.text(c)))
     }
+}
+
+/// `绩效自评得分99.5分，绩效评定等级为“优秀”`, `自评得分99.23分，整体支出绩效评价为优秀`.
+static GRADE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"得分\s*(?:为|是)?\s*(?P<score>[0-9]+(?:\.[0-9]+)?)\s*分[^。\n]{0,30}?(?:等级|评价|结果|评定)\s*(?:为|是)?\s*[“「"]?(?P<grade>优秀|良好|中等|较差|优|良|中|差)"#,
+    )
+    .expect("grade regex")
+});
+
+/// Every score stated with its grade in prose.
+pub fn grades(doc: &Doc) -> Vec<StatedGrade> {
+    GRADE
+        .captures_iter(doc.text)
+        .filter_map(|c| {
+            let score = doc.claim_starting_at(c.name("score")?.start())?;
+            Some(StatedGrade {
+                score,
+                grade: c["grade"].to_owned(),
+            })
+        })
+        .collect()
 }

@@ -342,6 +342,8 @@ pub struct Report {
     pub items: Vec<BudgetItem>,
     /// 绩效自评表, one record per table.
     pub self_evaluations: Vec<selfeval::SelfEvaluation>,
+    /// Self-assessment scores stated with their grade in prose.
+    pub grades: Vec<selfeval::StatedGrade>,
 }
 
 impl Report {

@@ -125,6 +125,9 @@ pub struct SelfEvaluation {
     /// The 合计 / 总分 row: stated total weight and total score.
     pub total_weight: Option<ClaimId>,
     pub total_score: Option<ClaimId>,
+    /// Indicator rows that could not be read for certain (one trailing figure: weight,
+    /// score or 完成值?). Rules that sum a whole column skip a table with any.
+    pub unread_rows: usize,
     /// Decimals of the finest amount in the table: tables print spreadsheet numbers with
     /// trailing zeros dropped, so `16` beside `16.4` is 16.0.
     pub money_decimals: u32,
@@ -142,4 +145,12 @@ impl SelfEvaluation {
     pub fn name(&self) -> &str {
         self.project.as_deref().unwrap_or(&self.title)
     }
+}
+
+/// A score and grade stated together in prose: `绩效自评得分99.5分，绩效评定等级为“优秀”`.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatedGrade {
+    pub score: ClaimId,
+    /// The grade word as written (优秀, 良好, 中等, 较差, 优, 良, 中, 差).
+    pub grade: String,
 }

@@ -8,6 +8,7 @@ mod changes;
 mod consistency;
 mod extraction;
 mod rates;
+mod selfeval;
 mod shares;
 mod sums;
 
@@ -33,6 +34,8 @@ pub enum Family {
     Rates,
     /// EX: extraction notes (redacted figures).
     Extraction,
+    /// SE: 绩效自评表 (execution, weights, scores, targets).
+    SelfEval,
     /// XRF: the same figure stated in two places.
     CrossRef,
 }
@@ -168,6 +171,19 @@ pub static ALL: &[&Rule] = &[
     &sums::BREAKDOWN_SUM_MISMATCH,
     &sums::CLASS_ITEMS_SUM_MISMATCH,
     &consistency::RESTATED_CHANGE_MISMATCH,
+    &selfeval::EXECUTION_RATE_MISMATCH,
+    &selfeval::EXECUTION_SCORE_MISMATCH,
+    &selfeval::FUNDING_ROWS_SUM_MISMATCH,
+    &selfeval::WEIGHTS_TOTAL_MISMATCH,
+    &selfeval::GROUP_WEIGHT_MISMATCH,
+    &selfeval::SCORE_EXCEEDS_WEIGHT,
+    &selfeval::BLANK_SCORE,
+    &selfeval::SCORE_TOTAL_MISMATCH,
+    &selfeval::GRADE_BAND_MISMATCH,
+    &selfeval::TARGET_MISSED_FULL_SCORE,
+    &selfeval::PARTIAL_SCORE_MISMATCH,
+    &selfeval::MET_TARGET_REDUCED_SCORE,
+    &selfeval::COST_INDICATOR_MISMATCH,
 ];
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {

@@ -22,6 +22,17 @@ const REQUIRED: &[&str] = &[
     "K002-E03", // 在职人数 49 vs 30 + 3 + 23
     "K002-W01", // 财政拨款 change 23.12 vs causes 4.58
     "K002-W02", // change 23.12 vs class changes 23.26
+    "K002-E04", // 4-5 0% execution, full execution score 10
+    "K002-E05", // 4-7 38.28% execution, full execution score 10
+    "K002-E06", // 4-8 执行率 100% vs 10/30
+    "K002-E07", // 4-9 执行率 100% vs 10/20
+    "K002-E08", // 4-10 执行率 100% vs 118.27/195
+    "K002-E09", // 4-11 执行率 100% vs 33/35
+    "K002-E10", // 4-12 weights 70 under a 总分 of 100
+    "K002-E11", // 4-13 年初 16 vs its source row 16.4
+    "K002-E12", // 4-14 年初 500 vs its source row 443
+    "K002-E13", // 4-16 年初 4069 vs its source row 4052.66
+    "K002-W10", // 4-7 成本 完成值 20.26 vs 执行数 20.06
     "K003-E01", // 附件1 change 102.62 / 8.49% vs 正文 276.96 / 27.51%
     "K003-E02", // 附件1 8.49% vs 102.62/1181.06
     "K004-W01", // 完成率 99% truncated from 99.545%
