@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::extract::extract;
 use crate::finding::{Finding, Severity};
 use crate::input::{self, InputError, Source, TextEncoding};
-use crate::model::Report;
+use crate::model::{RecordCounts, Report};
 use crate::rules::{self, Selection};
 
 /// Settings for a run.
@@ -36,6 +36,8 @@ pub struct FileResult {
     pub encoding: Option<TextEncoding>,
     pub findings: Vec<Finding>,
     pub error: Option<InputError>,
+    /// How many records of each kind were extracted.
+    pub records: Option<RecordCounts>,
     /// The extracted records, kept for `extract`.
     pub report: Option<Report>,
     /// The decoded text, kept for printing snippets.
@@ -49,6 +51,7 @@ impl FileResult {
             encoding: None,
             findings: Vec::new(),
             error: Some(error),
+            records: None,
             report: None,
             text: None,
         }
@@ -86,6 +89,7 @@ fn check_source(source: &Source, settings: &Settings, keep_report: bool) -> File
             encoding: Some(encoding),
             findings,
             error: None,
+            records: Some(report.counts()),
             report: keep_report.then_some(report),
             text: Some(text),
         },

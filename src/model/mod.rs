@@ -346,7 +346,39 @@ pub struct Report {
     pub grades: Vec<selfeval::StatedGrade>,
 }
 
+/// How many records of each kind one report yielded (shown per file in JSON output).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct RecordCounts {
+    pub figures: usize,
+    pub changes: usize,
+    pub breakdowns: usize,
+    pub shares: usize,
+    pub rates: usize,
+    pub budget_items: usize,
+    pub self_evaluations: usize,
+    pub self_evaluation_indicators: usize,
+    pub stated_grades: usize,
+}
+
 impl Report {
+    pub fn counts(&self) -> RecordCounts {
+        RecordCounts {
+            figures: self.claims.len(),
+            changes: self.changes.len(),
+            breakdowns: self.breakdowns.len(),
+            shares: self.shares.len(),
+            rates: self.rates.len(),
+            budget_items: self.items.len(),
+            self_evaluations: self.self_evaluations.len(),
+            self_evaluation_indicators: self
+                .self_evaluations
+                .iter()
+                .map(|t| t.indicators.len())
+                .sum(),
+            stated_grades: self.grades.len(),
+        }
+    }
+
     /// The chapter a section belongs to: its nearest heading of level 2 (一、) or above.
     pub fn chapter(&self, section: Option<usize>) -> Option<usize> {
         let mut cur = section;

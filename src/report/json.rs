@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::Summary;
 use crate::check::FileResult;
 use crate::finding::Finding;
+use crate::model::RecordCounts;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -36,6 +37,8 @@ struct Tool {
 struct FileEntry<'a> {
     path: &'a str,
     encoding: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    records: Option<RecordCounts>,
     findings: &'a [Finding],
     errors: Vec<String>,
 }
@@ -51,6 +54,7 @@ pub fn write(
         .map(|(p, e)| FileEntry {
             path: p,
             encoding: None,
+            records: None,
             findings: &[],
             errors: vec![e.clone()],
         })
@@ -58,6 +62,7 @@ pub fn write(
     files.extend(results.iter().map(|r| FileEntry {
         path: &r.path,
         encoding: r.encoding.map(|e| e.name()),
+        records: r.records,
         findings: &r.findings,
         errors: r.error.iter().map(|e| e.to_string()).collect(),
     }));

@@ -259,6 +259,66 @@ fn seed_records_snapshot() {
                 x["label"].as_str().unwrap()
             ));
         }
+        for e in r["self_evaluations"].as_array().unwrap() {
+            let funds: Vec<String> = e["funds"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {}/{}/{} {} {}/{}",
+                        f["source"].as_str().unwrap(),
+                        t(&f["initial"]),
+                        t(&f["adjusted"]),
+                        t(&f["actual"]),
+                        t(&f["rate"]),
+                        t(&f["weight"]),
+                        t(&f["score"])
+                    )
+                })
+                .collect();
+            let weights: Vec<String> = e["indicators"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| format!("{}/{}", t(&i["weight"]), t(&i["score"])))
+                .collect();
+            let groups: Vec<String> = e["groups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|g| {
+                    format!(
+                        "{} {}@{}",
+                        g["name"].as_str().unwrap(),
+                        t(&g["weight"]),
+                        g["at_indicator"]
+                    )
+                })
+                .collect();
+            lines.push(format!(
+                "selfeval {} {} | funds [{}] | {} indicators [{}] | groups [{}] | total {}/{}{}",
+                e["scope"].as_str().unwrap(),
+                e["project"].as_str().unwrap_or("?"),
+                funds.join("; "),
+                weights.len(),
+                weights.join(" "),
+                groups.join(", "),
+                t(&e["total_weight"]),
+                t(&e["total_score"]),
+                match e["unread_rows"].as_u64() {
+                    Some(0) | None => String::new(),
+                    Some(n) => format!(" ({n} rows unread)"),
+                }
+            ));
+        }
+        for g in r["grades"].as_array().unwrap() {
+            lines.push(format!(
+                "grade    {} {}",
+                t(&g["score"]),
+                g["grade"].as_str().unwrap()
+            ));
+        }
         let sections: BTreeSet<u64> = r["sections"]
             .as_array()
             .unwrap()
@@ -311,4 +371,31 @@ fn other_wording_clean_and_with_injected_errors() {
         .map(|(c, l, s)| ((*c).to_owned(), *l, (*s).to_owned()))
         .collect();
     assert_eq!(got, want);
+}
+
+/// `check --format json` counts the records each file yielded: every seed with
+/// self-assessment tables shows them (6, 10, 18 and 5 tables; 004 has none in its text).
+#[test]
+fn json_counts_self_assessment_tables_per_file() {
+    let (doc, _) = crate::check_json(&[&crate::root().join("fixtures")]);
+    let counts: Vec<(String, u64, u64)> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let name = f["path"].as_str().unwrap().rsplit('/').next().unwrap();
+            let r = &f["records"];
+            (
+                name[..3].to_owned(),
+                r["self_evaluations"].as_u64().unwrap(),
+                r["self_evaluation_indicators"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let tables: Vec<(&str, u64)> = counts.iter().map(|(n, t, _)| (n.as_str(), *t)).collect();
+    assert_eq!(
+        tables,
+        [("000", 6), ("001", 10), ("002", 18), ("003", 5), ("004", 0)]
+    );
+    assert!(counts.iter().all(|(_, t, i)| (*t == 0) == (*i == 0)));
 }
