@@ -78,7 +78,8 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
             }
         })
         .collect();
-    let self_evaluations = selfeval::extract(&doc, &locate);
+    let (self_evaluations, regions) = selfeval::extract(&doc, &locate);
+    let project_mentions = selfeval::mentions(&doc, &self_evaluations, &regions, &locate);
     let grades = selfeval::grades(&doc);
     Report {
         encoding,
@@ -93,5 +94,6 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         items,
         self_evaluations,
         grades,
+        project_mentions,
     }
 }

@@ -17,8 +17,8 @@ use regex::Regex;
 use super::context::Doc;
 use crate::grid::{self, Cell, Layout, Row};
 use crate::model::selfeval::{
-    EvalScope, FundRow, FundSource, GroupWeight, Indicator, Measure, Operator, SelfEvaluation,
-    StatedGrade,
+    EvalScope, FundRow, FundSource, GroupWeight, Indicator, Measure, Operator, ProjectMention,
+    SelfEvaluation, StatedGrade,
 };
 use crate::model::{ClaimId, ClaimKind};
 use crate::text::Span;
@@ -65,8 +65,8 @@ fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Finds and reads every self-assessment table.
-pub fn extract(doc: &Doc, locate: Locate) -> Vec<SelfEvaluation> {
+/// Finds and reads every self-assessment table, with the text range each was read from.
+pub fn extract(doc: &Doc, locate: Locate) -> (Vec<SelfEvaluation>, Vec<Range<usize>>) {
     let text = doc.text;
     // Title lines and stop lines, by position.
     let mut titles = Vec::new();
@@ -92,6 +92,7 @@ pub fn extract(doc: &Doc, locate: Locate) -> Vec<SelfEvaluation> {
         }
     }
     let mut out = Vec::new();
+    let mut regions = Vec::new();
     for &(start, end, title) in &titles {
         let region_end = stops
             .iter()
@@ -103,9 +104,10 @@ pub fn extract(doc: &Doc, locate: Locate) -> Vec<SelfEvaluation> {
         let (span, section) = locate(start..start + title.len());
         if let Some(t) = Reader::new(doc, layout, locate).read(&rows, title, span, section) {
             out.push(t);
+            regions.push(start..region_end);
         }
     }
-    out
+    (out, regions)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -720,4 +722,119 @@ pub fn grades(doc: &Doc) -> Vec<StatedGrade> {
             })
         })
         .collect()
+}
+
+/// What a figure in prose about a project is, by the words in front of it.
+fn prose_column(label: &str) -> Option<FundCol> {
+    let l = squeeze(label);
+    Some(if l.contains("执行率") || l.contains("结余") {
+        return None;
+    } else if l.contains("年初") {
+        FundCol::Initial
+    } else if l.contains("全年预算") || l.contains("全面预算") || l.contains("调整后") {
+        FundCol::Adjusted
+    } else if l.contains("本年度预算资金") || l.contains("年度预算金额") {
+        FundCol::Initial
+    } else if l.contains("实际执行")
+        || l.contains("实际支出")
+        || l.contains("项目执行")
+        || l.contains("执行数")
+    {
+        FundCol::Actual
+    } else {
+        return None;
+    })
+}
+
+/// Passages outside the tables that name a table's project and state its budget or
+/// spending: the rest of the line when it holds such a figure, else the block of lines
+/// under the name (a 自评报告 laid out as `专项名称 X` / `年度预算金额 25 万元` / …).
+pub fn mentions(
+    doc: &Doc,
+    tables: &[SelfEvaluation],
+    regions: &[Range<usize>],
+    locate: Locate,
+) -> Vec<ProjectMention> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    for (ti, t) in tables.iter().enumerate() {
+        let Some(name) = t.project.as_deref() else {
+            continue;
+        };
+        // Too short to name one project, or shared by two tables.
+        if name.chars().count() < 4
+            || tables
+                .iter()
+                .filter(|o| o.project.as_deref() == Some(name))
+                .count()
+                > 1
+        {
+            continue;
+        }
+        for (p, _) in text.match_indices(name) {
+            if regions.iter().any(|r| r.contains(&p)) {
+                continue;
+            }
+            let after = p + name.len();
+            let line_end = doc.line_end(after);
+            // Another project named further on the line starts its own passage.
+            let next_name = tables
+                .iter()
+                .filter_map(|o| o.project.as_deref())
+                .filter(|o| *o != name && o.chars().count() >= 4)
+                .filter_map(|o| text[after..line_end].find(o))
+                .min()
+                .map_or(line_end, |i| after + i);
+            let mut scope_end = next_name;
+            let on_line = doc.claims_in(after, scope_end).any(|id| {
+                doc.claims[id].is_amount() && prose_column(doc.label_before(id)).is_some()
+            });
+            if !on_line {
+                // A report laid out as rows (`专项名称\tX` / `年度预算金额\t25 万元` / …): the
+                // name is a cell of its own, and its block runs to the next empty line.
+                let cell = text[..p].ends_with('\t') && text[after..line_end].trim().is_empty();
+                if !cell {
+                    continue;
+                }
+                let mut pos = line_end;
+                for _ in 0..8 {
+                    if pos >= text.len() {
+                        break;
+                    }
+                    let next_end = doc.line_end(pos + 1);
+                    if text[pos + 1..next_end].trim().is_empty() {
+                        break;
+                    }
+                    pos = next_end;
+                }
+                scope_end = pos;
+            }
+            let mut m = ProjectMention {
+                table: ti,
+                initial: None,
+                adjusted: None,
+                actual: None,
+                span: locate(p..after).0,
+            };
+            for id in doc
+                .claims_in(after, scope_end)
+                .take(super::context::REACH_CLAIMS)
+            {
+                if !doc.claims[id].is_amount() {
+                    continue;
+                }
+                let slot = match prose_column(doc.label_before(id)) {
+                    Some(FundCol::Initial) => &mut m.initial,
+                    Some(FundCol::Adjusted) => &mut m.adjusted,
+                    Some(FundCol::Actual) => &mut m.actual,
+                    _ => continue,
+                };
+                slot.get_or_insert(id);
+            }
+            if m.initial.is_some() || m.adjusted.is_some() || m.actual.is_some() {
+                out.push(m);
+            }
+        }
+    }
+    out
 }

@@ -344,6 +344,8 @@ pub struct Report {
     pub self_evaluations: Vec<selfeval::SelfEvaluation>,
     /// Self-assessment scores stated with their grade in prose.
     pub grades: Vec<selfeval::StatedGrade>,
+    /// Prose outside the tables that restates a table's project budget or spending.
+    pub project_mentions: Vec<selfeval::ProjectMention>,
 }
 
 /// How many records of each kind one report yielded (shown per file in JSON output).

@@ -154,3 +154,15 @@ pub struct StatedGrade {
     /// The grade word as written (优秀, 良好, 中等, 较差, 优, 良, 中, 差).
     pub grade: String,
 }
+
+/// A passage outside a table that names a table's project and states its money
+/// (`标准化服务大厅建设经费，项目全年预算数为13.85万元，项目执行0万元`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectMention {
+    /// Index of the table in [`crate::model::Report::self_evaluations`].
+    pub table: usize,
+    pub initial: Option<ClaimId>,
+    pub adjusted: Option<ClaimId>,
+    pub actual: Option<ClaimId>,
+    pub span: Span,
+}

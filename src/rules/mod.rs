@@ -184,6 +184,7 @@ pub static ALL: &[&Rule] = &[
     &selfeval::PARTIAL_SCORE_MISMATCH,
     &selfeval::MET_TARGET_REDUCED_SCORE,
     &selfeval::COST_INDICATOR_MISMATCH,
+    &selfeval::PROJECT_RESTATED_MISMATCH,
 ];
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {

@@ -347,6 +347,35 @@ Only 完成值 printed as a plain amount (no operator) are compared.",
     check: check_cost_indicators,
 };
 
+pub static PROJECT_RESTATED_MISMATCH: Rule = Rule {
+    code: "SE014",
+    name: "project-restated-mismatch",
+    family: Family::SelfEval,
+    severity: Severity::Error,
+    summary: "正文或自评报告所述项目预算、执行数与该项目自评表不符",
+    doc: "## What it checks
+A passage outside the tables that names a table's project and states its 年初预算, 全年(调整后)
+预算 or 执行数 (`标准化服务大厅建设经费，项目全年预算数为13.85万元`, a 自评报告's `年度预算金额 25
+万元` / `全年预算 20 万元` / `实际执行 20 万元`) must give the values of that project's 自评表.
+One finding per passage, naming every figure that differs.
+
+## Why it matters
+The report and its table are the same project's accounts; two values for one budget mean one
+of them was not updated (often a mid-year adjustment).
+
+## Rounding
+The prose figure at its printed precision, the table's at the table's precision.
+
+## Example
+自评报告 `全面预算 10 万元` vs 附件4-8 全年预算数 30: error.
+
+## Known limits
+A project is found by its exact name (four characters or more, in one table only); labels
+are read from the words before each figure (年初预算, 本年度预算资金, 年度预算金额 → 年初;
+全年预算, 调整后预算 → 全年; 实际执行, 实际支出, 项目执行, 执行数 → 执行数).",
+    check: check_project_mentions,
+};
+
 /// An amount cell read at the table's precision (trailing zeros dropped by the sheet).
 fn money(ctx: &Context, t: &SelfEvaluation, id: ClaimId) -> (Interval, Decimal) {
     let v = ctx.value(id);
@@ -1253,6 +1282,74 @@ fn check_cost_indicators(ctx: &Context) -> Vec<Finding> {
             f.related.push(ctx.build.related("指标值", tq.3));
             out.push(f);
         }
+    }
+    out
+}
+
+fn check_project_mentions(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for m in &ctx.report.project_mentions {
+        let Some(t) = ctx.report.self_evaluations.get(m.table) else {
+            continue;
+        };
+        let Some(total) = t.total_funds() else {
+            continue;
+        };
+        type Column = fn(&FundRow) -> Option<ClaimId>;
+        let pairs: [(&str, Option<ClaimId>, Column); 3] = [
+            ("年初预算", m.initial, |r| r.initial),
+            ("全年预算", m.adjusted, |r| r.adjusted),
+            ("执行数", m.actual, |r| r.actual),
+        ];
+        let mut differing = Vec::new();
+        for (label, said, column) in pairs {
+            let (Some(said), Some(table)) = (said, column(total)) else {
+                continue;
+            };
+            let (table_iv, table_v) = money(ctx, t, table);
+            if ctx.interval(said).intersects(table_iv) {
+                continue;
+            }
+            // The table disagrees with itself there (its source rows give the prose's
+            // figure): SE003 reports that cause.
+            let agrees_with_a_source = t
+                .funds
+                .iter()
+                .filter_map(column)
+                .any(|id| ctx.interval(said).intersects(money(ctx, t, id).0));
+            if agrees_with_a_source {
+                continue;
+            }
+            differing.push((label, said, table, table_iv, table_v));
+        }
+        let Some(&(_, said, _, table_iv, table_v)) = differing.first() else {
+            continue;
+        };
+        let listed: Vec<String> = differing
+            .iter()
+            .map(|(label, s, tb, _, _)| format!("{label}{}（表中{}）", ctx.text(*s), ctx.text(*tb)))
+            .collect();
+        let msg = format!(
+            "项目“{}”：此处{}，与第{}行起的自评表不符",
+            t.name(),
+            listed.join("、"),
+            t.span.line
+        );
+        let mut f = ctx
+            .build
+            .finding(&PROJECT_RESTATED_MISMATCH, Severity::Error, said, msg);
+        f.stated.value = Some(ctx.value(said));
+        f.expected = Some(Expected {
+            value: table_v,
+            interval: table_iv,
+        });
+        f.difference = Some((ctx.value(said) - table_v).normalize());
+        f.beyond_rounding = Some(ctx.interval(said).gap(table_iv).round_dp(6).normalize());
+        for (label, _, tb, _, _) in &differing {
+            f.related
+                .push(ctx.build.related(&format!("自评表{label}"), *tb));
+        }
+        out.push(f);
     }
     out
 }
