@@ -757,34 +757,45 @@ pub fn mentions(
 ) -> Vec<ProjectMention> {
     let text = doc.text;
     let mut out = Vec::new();
-    for (ti, t) in tables.iter().enumerate() {
-        let Some(name) = t.project.as_deref() else {
+    // Names that identify one table: four characters or more, in one table only.
+    let names: Vec<(usize, &str)> = tables
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| Some((i, t.project.as_deref()?)))
+        .filter(|(_, n)| n.chars().count() >= 4)
+        .filter(|(_, n)| {
+            tables
+                .iter()
+                .filter(|o| o.project.as_deref() == Some(n))
+                .count()
+                == 1
+        })
+        .collect();
+    if names.is_empty() {
+        return out;
+    }
+    // One pass over the text for all names (longest first, so a name inside a longer one
+    // does not win).
+    let mut by_len = names.clone();
+    by_len.sort_by_key(|(_, n)| std::cmp::Reverse(n.len()));
+    let pattern: Vec<String> = by_len.iter().map(|(_, n)| regex::escape(n)).collect();
+    let Ok(any_name) = Regex::new(&pattern.join("|")) else {
+        return out;
+    };
+    for found in any_name.find_iter(text) {
+        let (p, after) = (found.start(), found.end());
+        let Some(&(ti, _)) = names.iter().find(|(_, n)| *n == found.as_str()) else {
             continue;
         };
-        // Too short to name one project, or shared by two tables.
-        if name.chars().count() < 4
-            || tables
-                .iter()
-                .filter(|o| o.project.as_deref() == Some(name))
-                .count()
-                > 1
         {
-            continue;
-        }
-        for (p, _) in text.match_indices(name) {
             if regions.iter().any(|r| r.contains(&p)) {
                 continue;
             }
-            let after = p + name.len();
             let line_end = doc.line_end(after);
             // Another project named further on the line starts its own passage.
-            let next_name = tables
-                .iter()
-                .filter_map(|o| o.project.as_deref())
-                .filter(|o| *o != name && o.chars().count() >= 4)
-                .filter_map(|o| text[after..line_end].find(o))
-                .min()
-                .map_or(line_end, |i| after + i);
+            let next_name = any_name
+                .find(&text[after..line_end])
+                .map_or(line_end, |m| after + m.start());
             let mut scope_end = next_name;
             let on_line = doc.claims_in(after, scope_end).any(|id| {
                 doc.claims[id].is_amount() && prose_column(doc.label_before(id)).is_some()
