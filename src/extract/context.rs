@@ -6,6 +6,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{Claim, ClaimId, ClaimKind, Section};
+use crate::text::Span;
+
+/// Maps a normalised byte range to its original span and the innermost section it stands in.
+pub type Locate<'a> = &'a dyn Fn(std::ops::Range<usize>) -> (Span, Option<usize>);
 
 /// The normalised text and its claims, sorted by position, with the sentence, clause and
 /// line boundaries found once, so every lookup is a binary search (never a scan back

@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::Doc;
-use crate::model::{ClaimId, strip_list_number};
+use super::context::{Doc, Locate};
+use crate::model::{BudgetItem, strip_list_number};
 
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -32,19 +32,7 @@ static BUDGET: LazyLock<Regex> = LazyLock::new(|| {
 static RATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"完成(?:年初|全年)?预算(?:数)?的?$").expect("item rate regex"));
 
-/// An item as found: names, figures, reason, and the normalised range of its name.
-pub struct Found {
-    pub class: String,
-    pub subclass: String,
-    pub item: String,
-    pub actual: ClaimId,
-    pub budget: Option<ClaimId>,
-    pub rate: Option<ClaimId>,
-    pub reason: Option<String>,
-    pub name: std::ops::Range<usize>,
-}
-
-pub fn extract(doc: &Doc) -> Vec<Found> {
+pub fn extract(doc: &Doc, locate: Locate) -> Vec<BudgetItem> {
     let mut out = Vec::new();
     for c in ITEM.captures_iter(doc.text) {
         let name = c.get(0).expect("match");
@@ -92,7 +80,8 @@ pub fn extract(doc: &Doc) -> Vec<Found> {
             .map(|i| rest[i..].trim_start_matches(|ch: char| "原因是为：: ".contains(ch)))
             .map(|r| r.trim_end_matches('。').to_owned())
             .filter(|r| !r.is_empty());
-        out.push(Found {
+        let (span, section) = locate(name.start()..name.end());
+        out.push(BudgetItem {
             class: strip_list_number(&c["class"]).trim().to_owned(),
             subclass: c["kuan"].trim().to_owned(),
             item: c["item"].trim().to_owned(),
@@ -100,7 +89,8 @@ pub fn extract(doc: &Doc) -> Vec<Found> {
             budget,
             rate,
             reason,
-            name: name.start()..name.end(),
+            span,
+            section,
         });
     }
     out

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 
 use crate::claims;
 use crate::input::TextEncoding;
-use crate::model::{BudgetItem, Report, UnchangedStatement};
+use crate::model::{Report, UnchangedStatement};
 use crate::sections;
 use crate::text::{LineIndex, normalize};
 
@@ -61,23 +61,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         .collect();
     let found = breakdowns::extract(&doc, &deltas);
     let rates = rates::extract(&doc);
-    let items = items::extract(&doc)
-        .into_iter()
-        .map(|f| {
-            let (span, section) = locate(f.name);
-            BudgetItem {
-                class: f.class,
-                subclass: f.subclass,
-                item: f.item,
-                actual: f.actual,
-                budget: f.budget,
-                rate: f.rate,
-                reason: f.reason,
-                span,
-                section,
-            }
-        })
-        .collect();
+    let items = items::extract(&doc, &locate);
     let (self_evaluations, regions) = selfeval::extract(&doc, &locate);
     let project_mentions = selfeval::mentions(&doc, &self_evaluations, &regions, &locate);
     let grades = selfeval::grades(&doc);

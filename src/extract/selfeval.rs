@@ -9,12 +9,13 @@
 //! and otherwise from the right (weight and score are the last two figures of an indicator
 //! row, the 完成值 and 指标值 the two cells before them).
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::Doc;
+use super::context::{Doc, Locate};
 use crate::grid::{self, Cell, Layout, Row};
 use crate::model::selfeval::{
     EvalScope, FundRow, FundSource, GroupWeight, Indicator, Measure, Operator, ProjectMention,
@@ -22,8 +23,6 @@ use crate::model::selfeval::{
 };
 use crate::model::{ClaimId, ClaimKind};
 use crate::text::Span;
-
-pub type Locate<'a> = &'a dyn Fn(Range<usize>) -> (Span, Option<usize>);
 
 /// A table's title line: `2022 年度项目支出绩效自评表`, `部门预算项目支出绩效自评表（2023年度）`,
 /// `项目绩效目标完成情况表(2020年度)`. Not an entry of a list of attachments (`4、…自评表(共 16 份)`).
@@ -509,7 +508,7 @@ impl<'d> Reader<'d> {
     /// `预算数: 50  执行数: 46.73` and `其中-财政拨款: 50  其中-财政拨款: 46.73`: each value
     /// follows its label; the k-th value belongs to the header's k-th column.
     fn read_pair_row(&self, row: &Row, t: &mut SelfEvaluation, source: FundSource) {
-        let cells: Vec<Cell> = row.cells.clone();
+        let cells = &row.cells;
         let Some(label) = row.first().map(|(_, c)| c) else {
             return;
         };
@@ -585,121 +584,164 @@ impl<'d> Reader<'d> {
         level1: &mut String,
         level2: &mut String,
     ) {
-        let col = |k: IndCol| cols.iter().find(|&&(_, c)| c == k).map(|&(i, _)| i);
-        let cell = |k: IndCol| col(k).and_then(|i| row.cells.get(i).copied());
+        let cell = |k: IndCol| {
+            let i = cols.iter().find(|&&(_, c)| c == k)?.0;
+            row.cells.get(i).copied()
+        };
         let aligned = self.layout == Layout::CellPerLine
             && cols.iter().all(|&(i, _)| i < row.cells.len())
             && cell(IndCol::Level3).is_some_and(|c| !c.is_empty());
-        let index = t.indicators.len();
-        let mut names: Vec<Cell> = Vec::new();
-        let (target, actual, weight, score, reason, name_cells);
-        if aligned {
-            let nature = cell(IndCol::Nature).and_then(|c| operator(&squeeze(self.text(c))));
-            let unit = cell(IndCol::Unit).map(|c| self.text(c));
-            target = cell(IndCol::Target).and_then(|c| self.measure(c, nature, unit));
-            actual = cell(IndCol::Actual).and_then(|c| self.measure(c, None, unit));
-            weight = cell(IndCol::Weight).and_then(|c| self.value(c));
-            score = cell(IndCol::Score).and_then(|c| self.value(c));
-            reason = cell(IndCol::Reason).filter(|c| !c.is_empty());
-            for k in [IndCol::Level1, IndCol::Level2, IndCol::Level3] {
-                names.extend(cell(k));
-            }
-            name_cells = names.clone();
-            let l1 = cell(IndCol::Level1).filter(|c| !c.is_empty());
-            let l2 = cell(IndCol::Level2).filter(|c| !c.is_empty());
-            if let Some(c) = l1 {
-                *level1 = self.group_name(c);
-            }
-            if let Some(c) = l2 {
-                *level2 = squeeze(self.text(c));
-            }
+        let parsed = if aligned {
+            self.by_position(&cell)
         } else {
-            let filled: Vec<Cell> = row.filled().map(|(_, c)| c).collect();
-            let mut k = filled.len();
-            let mut why = None;
-            if k >= 2 && !self.is_number(filled[k - 1]) && self.is_number(filled[k - 2]) {
-                why = Some(filled[k - 1]);
-                k -= 1;
-            }
-            let (mut w, mut s) = (None, None);
-            if k >= 2 && self.is_number(filled[k - 1]) && self.is_number(filled[k - 2]) {
-                w = self.value(filled[k - 2]);
-                s = self.value(filled[k - 1]);
-                k -= 2;
-            } else if k >= 1 && self.is_number(filled[k - 1]) {
-                // One trailing figure: a weight, a score or a 完成值? Only a row that lines
-                // up with its header cell for cell says which; otherwise leave it unread.
-                let last = filled[k - 1];
-                let at = |c: IndCol| cell(c).filter(|x| !x.is_empty());
-                if row.cells.len() == width && at(IndCol::Weight) == Some(last) {
-                    w = self.value(last);
-                    k -= 1;
-                } else if row.cells.len() == width && at(IndCol::Score) == Some(last) {
-                    s = self.value(last);
-                    k -= 1;
-                } else {
-                    t.unread_rows += 1;
-                    return;
-                }
-            }
-            weight = w;
-            score = s;
-            reason = why;
-            let (mut tg, mut ac) = (None, None);
-            if k >= 3 {
-                ac = self.measure(filled[k - 1], None, None);
-                tg = self.measure(filled[k - 2], None, None);
-                k -= 2;
-            }
-            target = tg;
-            actual = ac;
-            name_cells = filled[..k].to_vec();
-            let label_of = |c: &Cell| {
-                let s = squeeze(self.text(*c));
-                self.weight_label(*c).is_some()
-                    || ["产出指标", "效益指标", "满意度指标", "成本指标", "效果指标"]
-                        .iter()
-                        .any(|p| s.starts_with(p))
+            let Some(p) = self.right_anchored(row, width, &cell) else {
+                t.unread_rows += 1;
+                return;
             };
-            let l1 = name_cells.iter().position(label_of);
-            if let Some(i) = l1 {
-                *level1 = self.group_name(name_cells[i]);
-            }
-            if name_cells.len() >= 2 && l1 != Some(name_cells.len() - 2) {
-                *level2 = squeeze(self.text(name_cells[name_cells.len() - 2]));
-            }
-        }
-        let Some(&name) = name_cells.last() else {
+            p
+        };
+        let Some(&name) = parsed.names.last() else {
             return;
         };
-        for c in &name_cells {
-            if let Some((name, w)) = self.weight_label(*c) {
-                t.groups.push(GroupWeight {
-                    name,
-                    weight: w,
-                    at_indicator: index,
-                });
-            }
+        // Each name cell's weight label (`产出指标 (40分)`), read once.
+        let labels: Vec<Option<(String, ClaimId)>> =
+            parsed.names.iter().map(|&c| self.weight_label(c)).collect();
+        let group_name = |i: usize| match &labels[i] {
+            Some((n, _)) => n.clone(),
+            None => squeeze(self.text(parsed.names[i])),
+        };
+        if let Some(i) = parsed.level1 {
+            *level1 = group_name(i);
         }
-        let span = (self.locate)(name.start..name.end).0;
+        if let Some(i) = parsed.level2 {
+            *level2 = squeeze(self.text(parsed.names[i]));
+        }
+        let index = t.indicators.len();
+        for (name, weight) in labels.into_iter().flatten() {
+            t.groups.push(GroupWeight {
+                name,
+                weight,
+                at_indicator: index,
+            });
+        }
         t.indicators.push(Indicator {
             level1: level1.clone(),
             level2: level2.clone(),
             name: squeeze(self.text(name)),
+            target: parsed.target,
+            actual: parsed.actual,
+            weight: parsed.weight,
+            score: parsed.score,
+            reason: parsed.reason.map(|c| self.text(c).to_owned()),
+            span: (self.locate)(name.start..name.end).0,
+        });
+    }
+
+    /// A row that lines up with its header (one cell per line keeps every blank cell).
+    fn by_position(&self, cell: &dyn Fn(IndCol) -> Option<Cell>) -> IndicatorRow {
+        let filled = |k: IndCol| cell(k).filter(|c| !c.is_empty());
+        let nature = cell(IndCol::Nature).and_then(|c| operator(&squeeze(self.text(c))));
+        let unit = cell(IndCol::Unit).map(|c| self.text(c));
+        let mut names = Vec::new();
+        let (mut level1, mut level2) = (None, None);
+        for (k, slot) in [
+            (IndCol::Level1, Some(&mut level1)),
+            (IndCol::Level2, Some(&mut level2)),
+            (IndCol::Level3, None),
+        ] {
+            if let Some(c) = filled(k) {
+                if let Some(slot) = slot {
+                    *slot = Some(names.len());
+                }
+                names.push(c);
+            }
+        }
+        IndicatorRow {
+            names,
+            level1,
+            level2,
+            target: cell(IndCol::Target).and_then(|c| self.measure(c, nature, unit)),
+            actual: cell(IndCol::Actual).and_then(|c| self.measure(c, None, unit)),
+            weight: cell(IndCol::Weight).and_then(|c| self.value(c)),
+            score: cell(IndCol::Score).and_then(|c| self.value(c)),
+            reason: filled(IndCol::Reason),
+        }
+    }
+
+    /// A tabbed row whose merged cells shifted it: read from the right — reason, score,
+    /// weight, 完成值, 指标值 — and the names are what is left. `None` when one trailing
+    /// figure could be a weight, a score or a 完成值 and the row does not line up with
+    /// its header to say which.
+    fn right_anchored(
+        &self,
+        row: &Row,
+        width: usize,
+        cell: &dyn Fn(IndCol) -> Option<Cell>,
+    ) -> Option<IndicatorRow> {
+        let filled: Vec<Cell> = row.filled().map(|(_, c)| c).collect();
+        let mut k = filled.len();
+        let mut reason = None;
+        if k >= 2 && !self.is_number(filled[k - 1]) && self.is_number(filled[k - 2]) {
+            reason = Some(filled[k - 1]);
+            k -= 1;
+        }
+        let (mut weight, mut score) = (None, None);
+        if k >= 2 && self.is_number(filled[k - 1]) && self.is_number(filled[k - 2]) {
+            weight = self.value(filled[k - 2]);
+            score = self.value(filled[k - 1]);
+            k -= 2;
+        } else if k >= 1 && self.is_number(filled[k - 1]) {
+            let last = Some(filled[k - 1]);
+            let lined_up = row.cells.len() == width;
+            if lined_up && cell(IndCol::Weight) == last {
+                weight = self.value(filled[k - 1]);
+            } else if lined_up && cell(IndCol::Score) == last {
+                score = self.value(filled[k - 1]);
+            } else {
+                return None;
+            }
+            k -= 1;
+        }
+        let (mut target, mut actual) = (None, None);
+        if k >= 3 {
+            actual = self.measure(filled[k - 1], None, None);
+            target = self.measure(filled[k - 2], None, None);
+            k -= 2;
+        }
+        let names = filled[..k].to_vec();
+        let is_group = |c: &Cell| {
+            let s = squeeze(self.text(*c));
+            WEIGHT_LABEL.is_match(&s)
+                || ["产出指标", "效益指标", "满意度指标", "成本指标", "效果指标"]
+                    .iter()
+                    .any(|p| s.starts_with(p))
+        };
+        let level1 = names.iter().position(is_group);
+        let level2 = names.len().checked_sub(2).filter(|&i| Some(i) != level1);
+        Some(IndicatorRow {
+            names,
+            level1,
+            level2,
             target,
             actual,
             weight,
             score,
-            reason: reason.map(|c| self.text(c).to_owned()),
-            span,
-        });
+            reason,
+        })
     }
+}
 
-    fn group_name(&self, c: Cell) -> String {
-        self.weight_label(c)
-            .map(|(n, _)| n)
-            .unwrap_or_else(|| squeeze(self.text(c)))
-    }
+/// One indicator row as read, before it joins the table: its name cells (一级, 二级 where
+/// present, 三级 last) and which of them are the 一级 and 二级 names.
+struct IndicatorRow {
+    names: Vec<Cell>,
+    level1: Option<usize>,
+    level2: Option<usize>,
+    target: Option<Measure>,
+    actual: Option<Measure>,
+    weight: Option<ClaimId>,
+    score: Option<ClaimId>,
+    reason: Option<Cell>,
 }
 
 /// `绩效自评得分99.5分，绩效评定等级为“优秀”`, `自评得分99.23分，整体支出绩效评价为优秀`.
@@ -758,93 +800,86 @@ pub fn mentions(
     let text = doc.text;
     let mut out = Vec::new();
     // Names that identify one table: four characters or more, in one table only.
-    let names: Vec<(usize, &str)> = tables
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for n in tables.iter().filter_map(|t| t.project.as_deref()) {
+        *uses.entry(n).or_default() += 1;
+    }
+    let table_of: HashMap<&str, usize> = tables
         .iter()
         .enumerate()
-        .filter_map(|(i, t)| Some((i, t.project.as_deref()?)))
-        .filter(|(_, n)| n.chars().count() >= 4)
-        .filter(|(_, n)| {
-            tables
-                .iter()
-                .filter(|o| o.project.as_deref() == Some(n))
-                .count()
-                == 1
-        })
+        .filter_map(|(i, t)| Some((t.project.as_deref()?, i)))
+        .filter(|(n, _)| n.chars().count() >= 4 && uses[n] == 1)
         .collect();
+    // One pass over the text for all names (longest first, so a name inside a longer one
+    // does not win).
+    let mut names: Vec<&str> = table_of.keys().copied().collect();
+    names.sort_by_key(|n| (std::cmp::Reverse(n.len()), *n));
+    let pattern: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
     if names.is_empty() {
         return out;
     }
-    // One pass over the text for all names (longest first, so a name inside a longer one
-    // does not win).
-    let mut by_len = names.clone();
-    by_len.sort_by_key(|(_, n)| std::cmp::Reverse(n.len()));
-    let pattern: Vec<String> = by_len.iter().map(|(_, n)| regex::escape(n)).collect();
     let Ok(any_name) = Regex::new(&pattern.join("|")) else {
         return out;
     };
     for found in any_name.find_iter(text) {
         let (p, after) = (found.start(), found.end());
-        let Some(&(ti, _)) = names.iter().find(|(_, n)| *n == found.as_str()) else {
+        let ti = table_of[found.as_str()];
+        if regions.iter().any(|r| r.contains(&p)) {
             continue;
-        };
-        {
-            if regions.iter().any(|r| r.contains(&p)) {
+        }
+        let line_end = doc.line_end(after);
+        // Another project named further on the line starts its own passage.
+        let next_name = any_name
+            .find(&text[after..line_end])
+            .map_or(line_end, |m| after + m.start());
+        let mut scope_end = next_name;
+        let on_line = doc
+            .claims_in(after, scope_end)
+            .any(|id| doc.claims[id].is_amount() && prose_column(doc.label_before(id)).is_some());
+        if !on_line {
+            // A report laid out as rows (`专项名称\tX` / `年度预算金额\t25 万元` / …): the
+            // name is a cell of its own, and its block runs to the next empty line.
+            let cell = text[..p].ends_with('\t') && text[after..line_end].trim().is_empty();
+            if !cell {
                 continue;
             }
-            let line_end = doc.line_end(after);
-            // Another project named further on the line starts its own passage.
-            let next_name = any_name
-                .find(&text[after..line_end])
-                .map_or(line_end, |m| after + m.start());
-            let mut scope_end = next_name;
-            let on_line = doc.claims_in(after, scope_end).any(|id| {
-                doc.claims[id].is_amount() && prose_column(doc.label_before(id)).is_some()
-            });
-            if !on_line {
-                // A report laid out as rows (`专项名称\tX` / `年度预算金额\t25 万元` / …): the
-                // name is a cell of its own, and its block runs to the next empty line.
-                let cell = text[..p].ends_with('\t') && text[after..line_end].trim().is_empty();
-                if !cell {
-                    continue;
+            let mut pos = line_end;
+            for _ in 0..8 {
+                if pos >= text.len() {
+                    break;
                 }
-                let mut pos = line_end;
-                for _ in 0..8 {
-                    if pos >= text.len() {
-                        break;
-                    }
-                    let next_end = doc.line_end(pos + 1);
-                    if text[pos + 1..next_end].trim().is_empty() {
-                        break;
-                    }
-                    pos = next_end;
+                let next_end = doc.line_end(pos + 1);
+                if text[pos + 1..next_end].trim().is_empty() {
+                    break;
                 }
-                scope_end = pos;
+                pos = next_end;
             }
-            let mut m = ProjectMention {
-                table: ti,
-                initial: None,
-                adjusted: None,
-                actual: None,
-                span: locate(p..after).0,
+            scope_end = pos;
+        }
+        let mut m = ProjectMention {
+            table: ti,
+            initial: None,
+            adjusted: None,
+            actual: None,
+            span: locate(p..after).0,
+        };
+        for id in doc
+            .claims_in(after, scope_end)
+            .take(super::context::REACH_CLAIMS)
+        {
+            if !doc.claims[id].is_amount() {
+                continue;
+            }
+            let slot = match prose_column(doc.label_before(id)) {
+                Some(FundCol::Initial) => &mut m.initial,
+                Some(FundCol::Adjusted) => &mut m.adjusted,
+                Some(FundCol::Actual) => &mut m.actual,
+                _ => continue,
             };
-            for id in doc
-                .claims_in(after, scope_end)
-                .take(super::context::REACH_CLAIMS)
-            {
-                if !doc.claims[id].is_amount() {
-                    continue;
-                }
-                let slot = match prose_column(doc.label_before(id)) {
-                    Some(FundCol::Initial) => &mut m.initial,
-                    Some(FundCol::Adjusted) => &mut m.adjusted,
-                    Some(FundCol::Actual) => &mut m.actual,
-                    _ => continue,
-                };
-                slot.get_or_insert(id);
-            }
-            if m.initial.is_some() || m.adjusted.is_some() || m.actual.is_some() {
-                out.push(m);
-            }
+            slot.get_or_insert(id);
+        }
+        if m.initial.is_some() || m.adjusted.is_some() || m.actual.is_some() {
+            out.push(m);
         }
     }
     out
