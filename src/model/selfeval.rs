@@ -68,6 +68,20 @@ pub enum Operator {
     Qualitative,
 }
 
+impl Operator {
+    /// The symbol a table prints (`≥`, `<`, `定性` …).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Operator::AtLeast => "≥",
+            Operator::Above => ">",
+            Operator::AtMost => "≤",
+            Operator::Below => "<",
+            Operator::Equal => "=",
+            Operator::Qualitative => "定性",
+        }
+    }
+}
+
 /// A 指标值 or 完成值: its text, and when it is one figure, the figure, the operator in
 /// front of it and the unit after it.
 #[derive(Debug, Clone, Serialize)]

@@ -9,8 +9,9 @@ use rust_decimal::Decimal;
 use super::{Context, Family, Rule, fmt, fmt_dp};
 use crate::finding::{Expected, Finding, Severity};
 use crate::model::rounding::half_unit;
+use crate::model::rounding::judge;
 use crate::model::selfeval::{FundRow, FundSource, Indicator, Measure, Operator, SelfEvaluation};
-use crate::model::{ClaimId, ClaimKind, Interval};
+use crate::model::{ClaimId, ClaimKind, Interval, Verdict};
 
 pub static EXECUTION_RATE_MISMATCH: Rule = Rule {
     code: "SE001",
@@ -407,6 +408,23 @@ fn budget_of(row: &FundRow) -> Option<ClaimId> {
     row.adjusted.or(row.initial)
 }
 
+/// A finding at a figure of table `t`, under the table's section (a cell line can look
+/// like a heading to the section tree).
+fn in_table(
+    ctx: &Context,
+    rule: &Rule,
+    t: &SelfEvaluation,
+    at: ClaimId,
+    stated: Decimal,
+    message: String,
+) -> Finding {
+    let mut f = ctx.build.finding(rule, rule.severity, at, message);
+    f.stated.value = Some(stated);
+    f.section = ctx.report.section_path(t.section);
+    f
+}
+
+/// [`in_table`] with the value and interval the identity allows.
 fn table_finding(
     ctx: &Context,
     rule: &Rule,
@@ -415,16 +433,32 @@ fn table_finding(
     (stated, expected, allowed): (Decimal, Decimal, Interval),
     message: String,
 ) -> Finding {
-    let mut f = ctx.build.finding(rule, rule.severity, at, message);
-    f.stated.value = Some(stated);
+    let mut f = in_table(ctx, rule, t, at, stated, message);
     f.expected = Some(Expected {
         value: expected,
         interval: Interval::new(allowed.lo.round_dp(6), allowed.hi.round_dp(6)),
     });
     f.difference = Some((stated - expected).normalize());
     f.beyond_rounding = Some(Interval::exact(stated).gap(allowed).round_dp(6).normalize());
-    f.section = ctx.report.section_path(t.section);
     f
+}
+
+/// Does a printed score fit what the identity allows? Scores are commonly printed to one
+/// decimal (6.937 → 6.9), so they are judged at no finer precision than that.
+fn score_fits(ctx: &Context, score: ClaimId, allowed: Interval) -> bool {
+    let dp = ctx.decimals(score).min(1);
+    judge(ctx.value(score), dp, allowed) == Verdict::Consistent
+}
+
+/// Every indicator with a numeric target and a plain 完成值 in the same unit.
+fn judged_indicators<'a>(
+    ctx: &'a Context,
+) -> impl Iterator<Item = (&'a SelfEvaluation, &'a Indicator, Judged)> + 'a {
+    ctx.report.self_evaluations.iter().flat_map(move |t| {
+        t.indicators
+            .iter()
+            .filter_map(move |i| Some((t, i, judged(ctx, i)?)))
+    })
 }
 
 /// The rate a row's amounts give, and whether the stated rate agrees with it.
@@ -441,15 +475,7 @@ fn rate_is_wrong(ctx: &Context, t: &SelfEvaluation, row: &FundRow) -> bool {
     let (Some(rate), Some((allowed, _))) = (row.rate, rate_check(ctx, t, row)) else {
         return false;
     };
-    ctx.compare(
-        &EXECUTION_RATE_MISMATCH,
-        rate,
-        ctx.value(rate),
-        allowed,
-        Decimal::ZERO,
-        2,
-    )
-    .is_some()
+    judge(ctx.value(rate), ctx.decimals(rate), allowed) != Verdict::Consistent
 }
 
 fn check_rates(ctx: &Context) -> Vec<Finding> {
@@ -514,8 +540,7 @@ fn check_rates(ctx: &Context) -> Vec<Finding> {
                 .filter(|&i| Some(i) != Some(budget))
                 .and_then(|i| ctx.percent_of(a, money(ctx, t, i)))
                 .filter(|(iv, _)| {
-                    crate::model::rounding::judge(ctx.value(rate), ctx.decimals(rate), *iv)
-                        == crate::model::Verdict::Consistent
+                    judge(ctx.value(rate), ctx.decimals(rate), *iv) == Verdict::Consistent
                 })
                 .map(|_| "（与执行数÷年初预算数相符：用错了预算数）".to_owned())
                 .unwrap_or_default();
@@ -564,9 +589,7 @@ fn check_scores(ctx: &Context) -> Vec<Finding> {
         let expected = cap(wv * rate_v / hundred);
         let stated = ctx.value(s);
         // Scores are commonly printed to one decimal: judge at no finer than that.
-        let dp = ctx.decimals(s).min(1);
-        let verdict = crate::model::rounding::judge(stated, dp, allowed);
-        if verdict == crate::model::Verdict::Consistent {
+        if score_fits(ctx, s, allowed) {
             continue;
         }
         let msg = format!(
@@ -1013,12 +1036,16 @@ fn check_grades(ctx: &Context) -> Vec<Finding> {
     out
 }
 
-/// A measure's value in a comparable unit: money in 万元 (`万元`), else the unit as written.
-fn quantity(
-    ctx: &Context,
-    m: &Measure,
-    default_unit: &str,
-) -> Option<(Decimal, Interval, String, ClaimId)> {
+/// A 指标值 or 完成值 as a figure in a comparable unit.
+struct Reading {
+    value: Decimal,
+    interval: Interval,
+    /// Money in `万元` whatever it was printed in; otherwise the unit as written.
+    unit: String,
+    id: ClaimId,
+}
+
+fn quantity(ctx: &Context, m: &Measure, default_unit: &str) -> Option<Reading> {
     let id = m.value?;
     let claim = &ctx.report.claims[id];
     let q = claim.quantity?;
@@ -1043,12 +1070,17 @@ fn quantity(
         }
         ClaimKind::Redacted => return None,
     };
-    Some((value, Interval::around(value, half), unit, id))
+    Some(Reading {
+        value,
+        interval: Interval::around(value, half),
+        unit,
+        id,
+    })
 }
 
 struct Judged {
-    target: (Decimal, Interval, String, ClaimId),
-    actual: (Decimal, Interval, String, ClaimId),
+    target: Reading,
+    actual: Reading,
     op: Operator,
     met: bool,
     weight: ClaimId,
@@ -1063,11 +1095,11 @@ fn judged(ctx: &Context, i: &Indicator) -> Option<Judged> {
         return None;
     }
     let t = quantity(ctx, target, "")?;
-    let a = quantity(ctx, actual, &t.2)?;
-    if t.2 != a.2 {
+    let a = quantity(ctx, actual, &t.unit)?;
+    if t.unit != a.unit {
         return None;
     }
-    let (v, goal) = (a.0, t.0);
+    let (v, goal) = (a.value, t.value);
     let met = match op {
         Operator::AtLeast => v >= goal,
         Operator::Above => v > goal,
@@ -1086,139 +1118,123 @@ fn judged(ctx: &Context, i: &Indicator) -> Option<Judged> {
     })
 }
 
-fn op_text(op: Operator) -> &'static str {
-    match op {
-        Operator::AtLeast => "≥",
-        Operator::Above => ">",
-        Operator::AtMost => "≤",
-        Operator::Below => "<",
-        Operator::Equal => "=",
-        Operator::Qualitative => "定性",
-    }
-}
-
 fn check_missed_targets(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    for t in &ctx.report.self_evaluations {
-        for i in &t.indicators {
-            let Some(j) = judged(ctx, i) else { continue };
-            if j.met || ctx.value(j.score) < ctx.value(j.weight) {
-                continue;
-            }
-            let msg = format!(
-                "{}：指标“{}”目标{}{}{}，完成值{}未达到，却得满分{}",
-                t.name(),
-                i.name,
-                op_text(j.op),
-                fmt(j.target.0),
-                j.target.2,
-                fmt(j.actual.0),
-                ctx.text(j.score)
-            );
-            let mut f =
-                ctx.build
-                    .finding(&TARGET_MISSED_FULL_SCORE, Severity::Warning, j.score, msg);
-            f.stated.value = Some(ctx.value(j.score));
-            f.section = ctx.report.section_path(t.section);
-            f.related.push(ctx.build.related("指标值", j.target.3));
-            f.related.push(ctx.build.related("完成值", j.actual.3));
-            out.push(f);
+    for (t, i, j) in judged_indicators(ctx) {
+        if j.met || ctx.value(j.score) < ctx.value(j.weight) {
+            continue;
         }
+        let msg = format!(
+            "{}：指标“{}”目标{}{}{}，完成值{}未达到，却得满分{}",
+            t.name(),
+            i.name,
+            j.op.symbol(),
+            fmt(j.target.value),
+            j.target.unit,
+            fmt(j.actual.value),
+            ctx.text(j.score)
+        );
+        let mut f = in_table(
+            ctx,
+            &TARGET_MISSED_FULL_SCORE,
+            t,
+            j.score,
+            ctx.value(j.score),
+            msg,
+        );
+        f.related.push(ctx.build.related("指标值", j.target.id));
+        f.related.push(ctx.build.related("完成值", j.actual.id));
+        out.push(f);
     }
     out
 }
 
 fn check_partial_scores(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    for t in &ctx.report.self_evaluations {
-        for i in &t.indicators {
-            let Some(j) = judged(ctx, i) else { continue };
-            let (w, s) = (ctx.value(j.weight), ctx.value(j.score));
-            if j.met || s >= w {
-                continue;
-            }
-            let (ratio_iv, ratio) = match j.op {
-                Operator::AtLeast | Operator::Above | Operator::Equal => {
-                    if j.target.0.is_zero() {
-                        continue;
-                    }
-                    let Some(iv) = j.actual.1.divided_by(j.target.1) else {
-                        continue;
-                    };
-                    (iv, j.actual.0 / j.target.0)
-                }
-                Operator::AtMost | Operator::Below => {
-                    if j.actual.0.is_zero() {
-                        continue;
-                    }
-                    let Some(iv) = j.target.1.divided_by(j.actual.1) else {
-                        continue;
-                    };
-                    (iv, j.target.0 / j.actual.0)
-                }
-                Operator::Qualitative => continue,
-            };
-            let allowed = Interval::new((w * ratio_iv.lo).min(w), (w * ratio_iv.hi).min(w));
-            let expected = (w * ratio).min(w);
-            let dp = ctx.decimals(j.score).min(1);
-            if crate::model::rounding::judge(s, dp, allowed) == crate::model::Verdict::Consistent {
-                continue;
-            }
-            let msg = format!(
-                "{}：指标“{}”目标{}{}{}、完成{}，按比例得分应为{}×{}={}，表中为{}",
-                t.name(),
-                i.name,
-                op_text(j.op),
-                fmt(j.target.0),
-                j.target.2,
-                fmt(j.actual.0),
-                ctx.text(j.weight),
-                fmt_dp(ratio, 4),
-                fmt_dp(expected, 2),
-                ctx.text(j.score)
-            );
-            let mut f = table_finding(
-                ctx,
-                &PARTIAL_SCORE_MISMATCH,
-                t,
-                j.score,
-                (s, expected.round_dp(2), allowed),
-                msg,
-            );
-            f.related.push(ctx.build.related("指标值", j.target.3));
-            f.related.push(ctx.build.related("完成值", j.actual.3));
-            out.push(f);
+    for (t, i, j) in judged_indicators(ctx) {
+        let (w, s) = (ctx.value(j.weight), ctx.value(j.score));
+        if j.met || s >= w {
+            continue;
         }
+        let (ratio_iv, ratio) = match j.op {
+            Operator::AtLeast | Operator::Above | Operator::Equal => {
+                if j.target.value.is_zero() {
+                    continue;
+                }
+                let Some(iv) = j.actual.interval.divided_by(j.target.interval) else {
+                    continue;
+                };
+                (iv, j.actual.value / j.target.value)
+            }
+            Operator::AtMost | Operator::Below => {
+                if j.actual.value.is_zero() {
+                    continue;
+                }
+                let Some(iv) = j.target.interval.divided_by(j.actual.interval) else {
+                    continue;
+                };
+                (iv, j.target.value / j.actual.value)
+            }
+            Operator::Qualitative => continue,
+        };
+        let allowed = Interval::new((w * ratio_iv.lo).min(w), (w * ratio_iv.hi).min(w));
+        let expected = (w * ratio).min(w);
+        if score_fits(ctx, j.score, allowed) {
+            continue;
+        }
+        let msg = format!(
+            "{}：指标“{}”目标{}{}{}、完成{}，按比例得分应为{}×{}={}，表中为{}",
+            t.name(),
+            i.name,
+            j.op.symbol(),
+            fmt(j.target.value),
+            j.target.unit,
+            fmt(j.actual.value),
+            ctx.text(j.weight),
+            fmt_dp(ratio, 4),
+            fmt_dp(expected, 2),
+            ctx.text(j.score)
+        );
+        let mut f = table_finding(
+            ctx,
+            &PARTIAL_SCORE_MISMATCH,
+            t,
+            j.score,
+            (s, expected.round_dp(2), allowed),
+            msg,
+        );
+        f.related.push(ctx.build.related("指标值", j.target.id));
+        f.related.push(ctx.build.related("完成值", j.actual.id));
+        out.push(f);
     }
     out
 }
 
 fn check_met_targets(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    for t in &ctx.report.self_evaluations {
-        for i in &t.indicators {
-            let Some(j) = judged(ctx, i) else { continue };
-            if !j.met || ctx.value(j.score) >= ctx.value(j.weight) {
-                continue;
-            }
-            let msg = format!(
-                "{}：指标“{}”完成值{}已达目标{}{}{}，得分{}低于分值{}",
-                t.name(),
-                i.name,
-                fmt(j.actual.0),
-                op_text(j.op),
-                fmt(j.target.0),
-                j.target.2,
-                ctx.text(j.score),
-                ctx.text(j.weight)
-            );
-            let mut f = ctx
-                .build
-                .finding(&MET_TARGET_REDUCED_SCORE, Severity::Info, j.score, msg);
-            f.stated.value = Some(ctx.value(j.score));
-            f.section = ctx.report.section_path(t.section);
-            out.push(f);
+    for (t, i, j) in judged_indicators(ctx) {
+        if !j.met || ctx.value(j.score) >= ctx.value(j.weight) {
+            continue;
         }
+        let msg = format!(
+            "{}：指标“{}”完成值{}已达目标{}{}{}，得分{}低于分值{}",
+            t.name(),
+            i.name,
+            fmt(j.actual.value),
+            j.op.symbol(),
+            fmt(j.target.value),
+            j.target.unit,
+            ctx.text(j.score),
+            ctx.text(j.weight)
+        );
+        out.push(in_table(
+            ctx,
+            &MET_TARGET_REDUCED_SCORE,
+            t,
+            j.score,
+            ctx.value(j.score),
+            msg,
+        ));
     }
     out
 }
@@ -1250,36 +1266,38 @@ fn check_cost_indicators(ctx: &Context) -> Vec<Finding> {
             else {
                 continue;
             };
-            if tq.2 != "万元" || aq.2 != "万元" {
+            if tq.unit != "万元" || aq.unit != "万元" {
                 continue;
             }
             // The target is the project's budget: then the 完成值 is the money spent.
-            let is_budget = budgets.iter().any(|&b| money(ctx, t, b).0.intersects(tq.1));
+            let is_budget = budgets
+                .iter()
+                .any(|&b| money(ctx, t, b).0.intersects(tq.interval));
             if !is_budget {
                 continue;
             }
             let (spent_iv, spent_v) = money(ctx, t, spent);
-            if spent_iv.intersects(aq.1) {
+            if spent_iv.intersects(aq.interval) {
                 continue;
             }
             let msg = format!(
                 "{}：成本指标“{}”完成值{}，但表中全年执行数为{}",
                 t.name(),
                 i.name,
-                ctx.text(aq.3),
+                ctx.text(aq.id),
                 ctx.text(spent)
             );
             let mut f = table_finding(
                 ctx,
                 &COST_INDICATOR_MISMATCH,
                 t,
-                aq.3,
-                (aq.0, spent_v, spent_iv),
+                aq.id,
+                (aq.value, spent_v, spent_iv),
                 msg,
             );
-            f.beyond_rounding = Some(aq.1.gap(spent_iv).round_dp(6).normalize());
+            f.beyond_rounding = Some(aq.interval.gap(spent_iv).round_dp(6).normalize());
             f.related.push(ctx.build.related("执行数", spent));
-            f.related.push(ctx.build.related("指标值", tq.3));
+            f.related.push(ctx.build.related("指标值", tq.id));
             out.push(f);
         }
     }
