@@ -9,6 +9,7 @@
 //! and otherwise from the right (weight and score are the last two figures of an indicator
 //! row, the 完成值 and 指标值 the two cells before them).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -60,8 +61,14 @@ static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("measure regex")
 });
 
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+/// The text without whitespace (`年初 预算数` → `年初预算数`); borrowed when it has none, as
+/// most cells do, since header matching runs over every cell of every row.
+fn squeeze(s: &str) -> Cow<'_, str> {
+    if s.contains(char::is_whitespace) {
+        Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Finds and reads every self-assessment table, with the text range each was read from.
@@ -287,7 +294,7 @@ impl<'d> Reader<'d> {
         let w = caps.name("w")?;
         let at = c.start + w.start();
         let id = self.doc.claim_starting_at(at)?;
-        Some((squeeze(&caps["name"]), id))
+        Some((squeeze(&caps["name"]).into_owned(), id))
     }
 
     fn measure(&self, c: Cell, op: Option<Operator>, unit: Option<&str>) -> Option<Measure> {
@@ -307,7 +314,7 @@ impl<'d> Reader<'d> {
             op: op_found.or(op),
             value,
             unit: if unit_found.is_empty() {
-                unit.map(squeeze).unwrap_or_default()
+                unit.map(|u| squeeze(u).into_owned()).unwrap_or_default()
             } else {
                 unit_found
             },
@@ -462,10 +469,9 @@ impl<'d> Reader<'d> {
         if !(has(FundCol::Actual) && budgets) {
             return None;
         }
-        let pairs = row
-            .filled()
-            .filter(|(_, c)| fund_column(self.text(*c)).is_some())
-            .all(|(_, c)| self.text(c).ends_with([':', '：']));
+        let pairs = cols
+            .iter()
+            .all(|&(i, _)| self.text(row.cells[i]).ends_with([':', '：']));
         Some((cols, pairs))
     }
 
@@ -481,7 +487,7 @@ impl<'d> Reader<'d> {
     fn fund_row(&self, row: &Row, source: FundSource, label: Cell) -> FundRow {
         FundRow {
             source,
-            label: squeeze(self.text(label)),
+            label: squeeze(self.text(label)).into_owned(),
             initial: None,
             adjusted: None,
             actual: None,
@@ -608,13 +614,13 @@ impl<'d> Reader<'d> {
             parsed.names.iter().map(|&c| self.weight_label(c)).collect();
         let group_name = |i: usize| match &labels[i] {
             Some((n, _)) => n.clone(),
-            None => squeeze(self.text(parsed.names[i])),
+            None => squeeze(self.text(parsed.names[i])).into_owned(),
         };
         if let Some(i) = parsed.level1 {
             *level1 = group_name(i);
         }
         if let Some(i) = parsed.level2 {
-            *level2 = squeeze(self.text(parsed.names[i]));
+            *level2 = squeeze(self.text(parsed.names[i])).into_owned();
         }
         let index = t.indicators.len();
         for (name, weight) in labels.into_iter().flatten() {
@@ -627,7 +633,7 @@ impl<'d> Reader<'d> {
         t.indicators.push(Indicator {
             level1: level1.clone(),
             level2: level2.clone(),
-            name: squeeze(self.text(name)),
+            name: squeeze(self.text(name)).into_owned(),
             target: parsed.target,
             actual: parsed.actual,
             weight: parsed.weight,
