@@ -86,7 +86,7 @@ fn matches(entry: &Value, finding: &Value) -> bool {
 fn run_seeds() -> Vec<(String, Value)> {
     let (doc, _) = check_json(&[&root().join("fixtures")]);
     let mut out = Vec::new();
-    for f in doc["files"].as_array().unwrap() {
+    for f in list(&doc["files"]) {
         let name = f["path"]
             .as_str()
             .unwrap()
@@ -94,7 +94,7 @@ fn run_seeds() -> Vec<(String, Value)> {
             .next()
             .unwrap()
             .to_owned();
-        for finding in f["findings"].as_array().unwrap() {
+        for finding in list(&f["findings"]) {
             out.push((name.clone(), finding.clone()));
         }
     }
@@ -164,6 +164,11 @@ fn seed_findings_snapshot() {
     }
 }
 
+/// The elements of a JSON array.
+fn list(v: &Value) -> std::slice::Iter<'_, Value> {
+    v.as_array().expect("a JSON array").iter()
+}
+
 /// The extracted records of each seed, one line per record, for review.
 #[test]
 fn seed_records_snapshot() {
@@ -185,11 +190,8 @@ fn seed_records_snapshot() {
             r["sections"].as_array().unwrap().len(),
             claims.len()
         )];
-        for c in r["changes"].as_array().unwrap() {
-            let comps: Vec<String> = c["components"]
-                .as_array()
-                .unwrap()
-                .iter()
+        for c in list(&r["changes"]) {
+            let comps: Vec<String> = list(&c["components"])
                 .map(|p| format!("{} {}", p["direction"].as_str().unwrap(), t(&p["amount"])))
                 .collect();
             lines.push(format!(
@@ -203,7 +205,7 @@ fn seed_records_snapshot() {
                 comps.join(", ")
             ));
         }
-        for u in r["unchanged"].as_array().unwrap() {
+        for u in list(&r["unchanged"]) {
             lines.push(format!(
                 "flat     {} current {} at line {}",
                 u["subject"].as_str().unwrap_or("?"),
@@ -211,7 +213,7 @@ fn seed_records_snapshot() {
                 u["span"]["line"]
             ));
         }
-        for i in r["items"].as_array().unwrap() {
+        for i in list(&r["items"]) {
             lines.push(format!(
                 "item     {}|{}|{} 决算 {} 预算 {} 完成 {}{}",
                 i["class"].as_str().unwrap(),
@@ -227,11 +229,8 @@ fn seed_records_snapshot() {
                 }
             ));
         }
-        for b in r["breakdowns"].as_array().unwrap() {
-            let parts: Vec<String> = b["parts"]
-                .as_array()
-                .unwrap()
-                .iter()
+        for b in list(&r["breakdowns"]) {
+            let parts: Vec<String> = list(&b["parts"])
                 .map(|p| {
                     format!(
                         "{} {} ({})",
@@ -250,7 +249,7 @@ fn seed_records_snapshot() {
                 parts.join("; ")
             ));
         }
-        for s in r["shares"].as_array().unwrap() {
+        for s in list(&r["shares"]) {
             lines.push(format!(
                 "share    {} of {} = {}",
                 t(&s["part"]),
@@ -258,7 +257,7 @@ fn seed_records_snapshot() {
                 t(&s["share"])
             ));
         }
-        for x in r["rates"].as_array().unwrap() {
+        for x in list(&r["rates"]) {
             lines.push(format!(
                 "rate     {} / {} = {} ({})",
                 t(&x["actual"]),
@@ -267,11 +266,8 @@ fn seed_records_snapshot() {
                 x["label"].as_str().unwrap()
             ));
         }
-        for e in r["self_evaluations"].as_array().unwrap() {
-            let funds: Vec<String> = e["funds"]
-                .as_array()
-                .unwrap()
-                .iter()
+        for e in list(&r["self_evaluations"]) {
+            let funds: Vec<String> = list(&e["funds"])
                 .map(|f| {
                     format!(
                         "{} {}/{}/{} {} {}/{}",
@@ -285,16 +281,10 @@ fn seed_records_snapshot() {
                     )
                 })
                 .collect();
-            let weights: Vec<String> = e["indicators"]
-                .as_array()
-                .unwrap()
-                .iter()
+            let weights: Vec<String> = list(&e["indicators"])
                 .map(|i| format!("{}/{}", t(&i["weight"]), t(&i["score"])))
                 .collect();
-            let groups: Vec<String> = e["groups"]
-                .as_array()
-                .unwrap()
-                .iter()
+            let groups: Vec<String> = list(&e["groups"])
                 .map(|g| {
                     format!(
                         "{} {}@{}",
@@ -320,17 +310,14 @@ fn seed_records_snapshot() {
                 }
             ));
         }
-        for g in r["grades"].as_array().unwrap() {
+        for g in list(&r["grades"]) {
             lines.push(format!(
                 "grade    {} {}",
                 t(&g["score"]),
                 g["grade"].as_str().unwrap()
             ));
         }
-        let sections: BTreeSet<u64> = r["sections"]
-            .as_array()
-            .unwrap()
-            .iter()
+        let sections: BTreeSet<u64> = list(&r["sections"])
             .filter_map(|s| s["level"].as_u64())
             .collect();
         lines.push(format!("heading levels {sections:?}"));
@@ -386,10 +373,7 @@ fn other_wording_clean_and_with_injected_errors() {
 #[test]
 fn json_counts_self_assessment_tables_per_file() {
     let (doc, _) = crate::check_json(&[&crate::root().join("fixtures")]);
-    let counts: Vec<(String, u64, u64)> = doc["files"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let counts: Vec<(String, u64, u64)> = list(&doc["files"])
         .map(|f| {
             let name = f["path"].as_str().unwrap().rsplit('/').next().unwrap();
             let r = &f["records"];
