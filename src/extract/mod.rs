@@ -9,6 +9,7 @@ pub mod items;
 mod rates;
 pub mod selfeval;
 pub mod subjects;
+pub mod tables;
 
 use std::collections::HashSet;
 
@@ -65,6 +66,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
     let (self_evaluations, regions) = selfeval::extract(&doc, &locate);
     let project_mentions = selfeval::mentions(&doc, &self_evaluations, &regions, &locate);
     let grades = selfeval::grades(&doc);
+    let (tables, listed_tables) = tables::extract(&doc, &locate);
     Report {
         encoding,
         year,
@@ -79,5 +81,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         self_evaluations,
         grades,
         project_mentions,
+        tables,
+        listed_tables,
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod rounding;
 pub mod selfeval;
+pub mod tables;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -346,6 +347,10 @@ pub struct Report {
     pub grades: Vec<selfeval::StatedGrade>,
     /// Prose outside the tables that restates a table's project budget or spending.
     pub project_mentions: Vec<selfeval::ProjectMention>,
+    /// The 公开 tables printed in the report.
+    pub tables: Vec<tables::PublicTable>,
+    /// 公开 tables the report names (目录, 附表 list) without printing them.
+    pub listed_tables: Vec<tables::ListedTable>,
 }
 
 /// How many records of each kind one report yielded (shown per file in JSON output).
@@ -360,6 +365,8 @@ pub struct RecordCounts {
     pub self_evaluations: usize,
     pub self_evaluation_indicators: usize,
     pub stated_grades: usize,
+    pub tables: usize,
+    pub table_rows: usize,
 }
 
 impl Report {
@@ -378,6 +385,13 @@ impl Report {
                 .map(|t| t.indicators.len())
                 .sum(),
             stated_grades: self.grades.len(),
+            tables: self.tables.len(),
+            table_rows: self
+                .tables
+                .iter()
+                .flat_map(|t| &t.blocks)
+                .map(|b| b.rows.len())
+                .sum(),
         }
     }
 
