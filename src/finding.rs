@@ -72,6 +72,20 @@ pub struct Finding {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub truncated: bool,
     pub related: Vec<Related>,
+    /// The table cell the stated figure is, for findings about a 公开 table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<TableCell>,
+}
+
+/// Where in a 公开 table a figure stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableCell {
+    /// `公开03表 支出决算表`.
+    pub table: String,
+    /// `208 社会保障和就业支出`, `本年支出合计`.
+    pub row: String,
+    /// The column's header path (`本年支出/基本支出`), with the block (`支出/金额`).
+    pub column: String,
 }
 
 impl Finding {
@@ -125,6 +139,34 @@ impl<'r> FindingBuilder<'r> {
             beyond_rounding: None,
             truncated: false,
             related: Vec::new(),
+            cell: None,
+        }
+    }
+
+    /// A finding at a place that holds no figure (a blank table cell, a heading).
+    pub fn at_span(
+        &self,
+        rule: &crate::rules::Rule,
+        severity: crate::finding::Severity,
+        location: Span,
+        section: Option<usize>,
+        stated: Figure,
+        message: String,
+    ) -> Finding {
+        Finding {
+            code: rule.code,
+            name: rule.name,
+            severity,
+            message,
+            location,
+            section: self.report.section_path(section),
+            stated,
+            expected: None,
+            difference: None,
+            beyond_rounding: None,
+            truncated: false,
+            related: Vec::new(),
+            cell: None,
         }
     }
 }

@@ -11,6 +11,7 @@ mod rates;
 mod selfeval;
 mod shares;
 mod sums;
+mod tables;
 
 #[cfg(test)]
 mod tests;
@@ -38,6 +39,8 @@ pub enum Family {
     SelfEval,
     /// XRF: the same figure stated in two places.
     CrossRef,
+    /// TBL: the 公开 tables, within and between them.
+    Tables,
 }
 
 pub struct Rule {
@@ -185,6 +188,12 @@ pub static ALL: &[&Rule] = &[
     &selfeval::MET_TARGET_REDUCED_SCORE,
     &selfeval::COST_INDICATOR_MISMATCH,
     &selfeval::PROJECT_RESTATED_MISMATCH,
+    &tables::TREE_SUM_MISMATCH,
+    &tables::COLUMN_SUM_MISMATCH,
+    &tables::SIDE_TOTAL_MISMATCH,
+    &tables::CROSS_TABLE_MISMATCH,
+    &tables::BASIC_COSTS_MISMATCH,
+    &tables::TABLE_NOT_INCLUDED,
 ];
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {

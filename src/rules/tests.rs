@@ -90,6 +90,8 @@ fn each_rule_fires_and_stays_quiet_on_its_fixtures() {
             _ if code == "SE009" => report.grades.len(),
             _ if code == "SE014" => report.project_mentions.len(),
             super::Family::SelfEval => report.self_evaluations.len(),
+            _ if code == "TBL006" => report.listed_tables.len(),
+            super::Family::Tables => report.tables.len(),
         };
         assert!(
             records > 0,

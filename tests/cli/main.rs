@@ -3,6 +3,7 @@
 mod exit_codes;
 mod inputs;
 mod seeds;
+mod tables;
 
 use std::path::{Path, PathBuf};
 

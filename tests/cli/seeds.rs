@@ -50,6 +50,10 @@ const JUSTIFIED: &[(&str, &str, u64)] = &[
     ("002_d741ed2ca5e3f399.txt", "SE014", 1083),
     ("002_d741ed2ca5e3f399.txt", "SE014", 1095),
     ("002_d741ed2ca5e3f399.txt", "SE014", 1107),
+    // Issue 3: a report that lists the 公开 tables without printing them is told so (info);
+    // the key (§1.5) leaves that to the tool ("at most report info").
+    ("000_b152a6f5c7566f91.txt", "TBL006", 1433),
+    ("001_0ab4fa06d1b45356.txt", "TBL006", 2510),
 ];
 
 static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"-?\d[\d,]*(?:\.\d+)?").unwrap());

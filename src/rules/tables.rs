@@ -1,0 +1,866 @@
+//! TBL: the 公开 tables — identities within a table (code tree, column sums, the sides of
+//! the 总表) and between tables (the same figure in 01, 02, 03 …; 05 基本支出 = 06 人员经费 +
+//! 公用经费), and a table listed but not printed.
+//!
+//! A blank cell is zero (every table's note says so). A figure stands for its rounding
+//! interval at the table's finest printed precision: tables print every amount to the same
+//! decimals, so `16` beside `16.40` is 16.00.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{Context, Family, Rule, fmt};
+use crate::finding::{Expected, Figure, Finding, Related, Severity, TableCell};
+use crate::model::rounding::half_unit;
+use crate::model::tables::{CellValue, PublicTable, RowRole, TableBlock, TableKind, TableRow};
+use crate::model::{Interval, class_key};
+
+pub static TREE_SUM_MISMATCH: Rule = Rule {
+    code: "TBL001",
+    name: "table-tree-sum-mismatch",
+    family: Family::Tables,
+    severity: Severity::Error,
+    summary: "公开表中上级科目（合计、类、款）与下级科目之和不符",
+    doc: "## What it checks
+In a 公开 table keyed by code, every column adds up the code tree: the 合计 row is the sum of
+the 类 rows (3 digits), a 类 the sum of its 款 (5 digits), a 款 the sum of its 项 (7 digits);
+economic codes likewise (301 = Σ 301xx), and in 06表 人员经费合计 / 公用经费合计 are the sums of
+their 类 rows (301 + 303; 302 + 307 + 310 + 399 where printed in the 公用经费 columns).
+
+## Why it matters
+A parent row that its children contradict is a typing error or a row left out, and every
+table and narrative figure copied from it carries the error on.
+
+## Rounding
+Each cell stands for its rounding interval at the table's precision; n children of 0.01 may
+miss their parent by (n + 1) × 0.005 (06表 301: Σ11 = 867.76 vs 867.74 holds).
+
+## Example
+`210 卫生健康支出 1,358.08` with 款 21011 10.18 and 21015 1,347.90 holds; changing 21015 to
+1,337.90 is reported at the 210 row.
+
+## Known limits
+A parent whose children are not printed is not checked. Codes are compared by prefix: a
+province code plan that nests otherwise is read as printed.",
+    check: check_tree,
+};
+
+pub static COLUMN_SUM_MISMATCH: Rule = Rule {
+    code: "TBL002",
+    name: "table-column-sum-mismatch",
+    family: Family::Tables,
+    severity: Severity::Error,
+    summary: "公开表中合计栏与各分栏之和不符",
+    doc: "## What it checks
+Where a table's header puts a 合计 / 小计 column beside its sibling columns, every row must add
+up: 03表 本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出; 02表 本年
+收入合计 = Σ sources; 05表 小计 = 基本 + 项目; 04表 合计 = 一般公共预算 + 政府性基金 + 国有资本经营;
+09表 合计 = 因公出国（境）+ 公务用车 小计 + 公务接待, 小计 = 购置 + 运行, for 预算数 and 决算数 alike.
+
+## Why it matters
+The columns are the same money split by kind; a row that does not add up has a mistyped cell.
+
+## Rounding
+Each cell stands for its rounding interval (03表 合计: 971.50 + 497.02 = 1468.52 vs 1468.53 holds).
+
+## Example
+`合计 1,468.53 | 971.50 | 497.02`, changing 基本支出 to 961.50 → reported at the 合计 cell.
+
+## Known limits
+The sum is read from the header: a header that does not print its 合计 beside the parts
+(`本年支出` over 小计 / 基本 / 项目 does) is not checked.",
+    check: check_columns,
+};
+
+pub static SIDE_TOTAL_MISMATCH: Rule = Rule {
+    code: "TBL003",
+    name: "table-side-total-mismatch",
+    family: Family::Tables,
+    severity: Severity::Error,
+    summary: "总表收入（支出）合计、总计与所列各行不符",
+    doc: "## What it checks
+On each side of 收入支出决算总表 (01) and 财政拨款收入支出决算总表 (04): 本年收入合计 = Σ the
+numbered income rows (一、… 八、); 本年支出合计 = Σ the numbered 类 rows; 总计 = 本年合计 + the
+结转/结余 rows (使用非财政拨款结余, 年初结转和结余; 结余分配, 年末结转和结余); a 结转和结余 row with
+sub-rows (04: 一般公共预算 / 政府性基金 / 国有资本经营) = Σ its sub-rows; and 收入总计 = 支出总计.
+
+## Why it matters
+These are the report's headline figures; the narrative restates them.
+
+## Rounding
+Each cell stands for its rounding interval at the table's precision.
+
+## Example
+002: 1,467.16 + 0.73 = 1,467.89 本年收入合计; 1,467.89 + 0.64 = 1,468.53 总计 (holds).
+
+## Known limits
+Rows are told apart by their labels (numbered lines, 合计, 总计, 结转/结余); a side printed
+without numbered lines is checked only for 总计.",
+    check: check_sides,
+};
+
+pub static CROSS_TABLE_MISMATCH: Rule = Rule {
+    code: "TBL004",
+    name: "cross-table-mismatch",
+    family: Family::Tables,
+    severity: Severity::Error,
+    summary: "同一数字在不同公开表中不一致",
+    doc: "## What it checks
+The same quantity printed in two tables must agree: 本年收入合计 (01, 02); 本年支出合计 and each
+类 (01, 03); 一般公共预算 / 政府性基金 / 国有资本经营 财政拨款收入 (01, 04); 财政拨款收入 (02 财政拨款
+column, 04 本年收入合计); 一般公共预算财政拨款支出 in total and by 类 (04 一般公共预算 column, 05 小计);
+政府性基金 and 国有资本经营 支出 (04, 07, 08).
+
+## Why it matters
+The nine tables are one set of accounts; a figure that differs between them means one of
+them was not updated.
+
+## Rounding
+Both cells stand for their rounding intervals.
+
+## Example
+01表 本年支出合计 1,468.53 and 03表 合计 1,468.53 hold; 03表 210 卫生健康支出 1,358.08 against
+01表 九、卫生健康支出 1,348.08 is reported at the later table.
+
+## Known limits
+Quantities are matched by table kind, row role or 类 name, and column header; a table of an
+unknown layout contributes nothing. 02表 by 类 is income, not spending, and is not compared
+with 03表.",
+    check: check_cross_tables,
+};
+
+pub static BASIC_COSTS_MISMATCH: Rule = Rule {
+    code: "TBL005",
+    name: "basic-costs-mismatch",
+    family: Family::Tables,
+    severity: Severity::Error,
+    summary: "05表基本支出与06表人员经费、公用经费合计之和不符",
+    doc: "## What it checks
+The 一般公共预算财政拨款 基本支出 of 05表 (合计 row) is 06表's 人员经费合计 + 公用经费合计.
+
+## Why it matters
+06表 is the economic breakdown of exactly that money.
+
+## Rounding
+All three cells stand for their rounding intervals.
+
+## Example
+002: 970.13 = 872.14 + 97.99 (holds).
+
+## Known limits
+Needs both tables with those rows; 06表 printed without its 合计 rows is not checked.",
+    check: check_basic_costs,
+};
+
+pub static TABLE_NOT_INCLUDED: Rule = Rule {
+    code: "TBL006",
+    name: "table-not-included",
+    family: Family::Tables,
+    severity: Severity::Info,
+    summary: "报告列出了公开表但未包含表格内容",
+    doc: "## What it checks
+The report names 公开 tables (in its 目录 or a 附表 list) that it does not print: those
+tables' identities cannot be checked. Reported once per report, naming every such table.
+
+## Why it matters
+A reviewer should know which checks could not run; an absent table is not a table of zeros.
+
+## Rounding
+Not applicable.
+
+## Example
+`第二部分 部门决算表` followed by the nine titles and no table rows.
+
+## Known limits
+Only the nine national tables are recognised by title; the published tables may be in a
+separate file.",
+    check: check_not_included,
+};
+
+/// How one table's cells read: the table's finest printed precision and its unit.
+struct Reader<'a> {
+    ctx: &'a Context<'a>,
+    table: &'a PublicTable,
+    decimals: u32,
+}
+
+impl<'a> Reader<'a> {
+    fn new(ctx: &'a Context<'a>, table: &'a PublicTable) -> Self {
+        let decimals = table
+            .blocks
+            .iter()
+            .flat_map(|b| &b.rows)
+            .flat_map(|r| &r.values)
+            .filter_map(|v| match v {
+                CellValue::Figure(id) => Some(ctx.decimals(*id)),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        Self {
+            ctx,
+            table,
+            decimals,
+        }
+    }
+
+    /// A cell's interval and value in 万元; `None` when unreadable.
+    fn read(&self, v: CellValue) -> Option<(Interval, Decimal)> {
+        match v {
+            CellValue::Blank => Some((Interval::exact(Decimal::ZERO), Decimal::ZERO)),
+            CellValue::Figure(id) => {
+                let value = self.ctx.value(id) * self.table.scale;
+                let dp = self.ctx.decimals(id).max(self.decimals);
+                let half = half_unit(dp) * self.table.scale;
+                Some((Interval::around(value, half), value))
+            }
+            CellValue::Unreadable => None,
+        }
+    }
+
+    /// Σ of cells: `None` when any is unreadable.
+    fn sum(&self, cells: impl IntoIterator<Item = CellValue>) -> Option<(Interval, Decimal)> {
+        let mut acc = (Interval::exact(Decimal::ZERO), Decimal::ZERO);
+        for c in cells {
+            let (iv, v) = self.read(c)?;
+            acc = (acc.0.plus(iv), acc.1 + v);
+        }
+        Some(acc)
+    }
+
+    fn cell(&self, block: &TableBlock, row: &TableRow, col: usize) -> TableCell {
+        TableCell {
+            table: self.table.name(),
+            row: row_name(row),
+            column: column_name(block, col),
+        }
+    }
+
+    fn related(&self, role: &str, block: &TableBlock, row: &TableRow, col: usize) -> Related {
+        let v = row.values[col];
+        let (text, value) = match v {
+            CellValue::Figure(id) => (self.ctx.text(id).to_owned(), self.read(v).map(|r| r.1)),
+            CellValue::Blank => ("（空白）".to_owned(), Some(Decimal::ZERO)),
+            CellValue::Unreadable => ("?".to_owned(), None),
+        };
+        Related {
+            role: format!(
+                "{role}：{} {} {}",
+                self.table.name(),
+                row_name(row),
+                column_name(block, col)
+            ),
+            text,
+            value,
+            location: match v {
+                CellValue::Figure(id) => self.ctx.report.claims[id].span,
+                _ => row.span,
+            },
+        }
+    }
+
+    /// A finding at cell (`row`, `col`) when its value lies outside `allowed`.
+    fn judge(
+        &self,
+        rule: &Rule,
+        (block, row, col): (&TableBlock, &TableRow, usize),
+        (allowed, expected): (Interval, Decimal),
+        message: impl FnOnce(&str, &str) -> String,
+    ) -> Option<Finding> {
+        let v = row.values[col];
+        let (stated_iv, stated) = self.read(v)?;
+        if stated_iv.intersects(allowed) {
+            return None;
+        }
+        let shown = expected.round_dp(self.decimals.max(2));
+        let stated_text = match v {
+            CellValue::Figure(id) => self.ctx.text(id).to_owned(),
+            _ => "（空白）".to_owned(),
+        };
+        let msg = message(&stated_text, &fmt(shown));
+        let mut f = match v {
+            CellValue::Figure(id) => self.ctx.build.finding(rule, rule.severity, id, msg),
+            _ => self.ctx.build.at_span(
+                rule,
+                rule.severity,
+                row.span,
+                self.table.section,
+                Figure {
+                    text: stated_text,
+                    value: Some(Decimal::ZERO),
+                },
+                msg,
+            ),
+        };
+        // A cell line can read like a heading to the section tree: use the table's.
+        f.section = self.ctx.report.section_path(self.table.section);
+        f.stated.value = Some(stated);
+        f.expected = Some(Expected {
+            value: shown,
+            interval: Interval::new(allowed.lo.round_dp(6), allowed.hi.round_dp(6)),
+        });
+        f.difference = Some((stated - expected).normalize());
+        f.beyond_rounding = Some(stated_iv.gap(allowed).round_dp(6).normalize());
+        f.cell = Some(self.cell(block, row, col));
+        Some(f)
+    }
+}
+
+/// `208 社会保障和就业支出`, `本年支出合计`.
+fn row_name(row: &TableRow) -> String {
+    match &row.role {
+        RowRole::Code(c) if row.label.is_empty() => c.clone(),
+        RowRole::Code(c) => format!("{c} {}", row.label),
+        _ if row.label.is_empty() => "（数据行）".to_owned(),
+        _ => row.label.clone(),
+    }
+}
+
+/// `本年支出/基本支出`, or `支出/合计` for a block of a two-sided table.
+fn column_name(block: &TableBlock, col: usize) -> String {
+    let label = &block.columns[col].label;
+    if block.name.is_empty() {
+        label.clone()
+    } else {
+        format!("{}/{label}", block.name)
+    }
+}
+
+fn code_of(row: &TableRow) -> Option<&str> {
+    match &row.role {
+        RowRole::Code(c) => Some(c),
+        _ => None,
+    }
+}
+
+fn check_tree(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for t in &ctx.report.tables {
+        let r = Reader::new(ctx, t);
+        for b in &t.blocks {
+            // The first row of each code (a page repeated by mistake is not counted twice).
+            let mut by_code: BTreeMap<&str, &TableRow> = BTreeMap::new();
+            for row in &b.rows {
+                if let Some(c) = code_of(row) {
+                    by_code.entry(c).or_insert(row);
+                }
+            }
+            if by_code.is_empty() {
+                continue;
+            }
+            // (parent row, its children).
+            let mut families: Vec<(&TableRow, Vec<&TableRow>)> = Vec::new();
+            for (code, row) in &by_code {
+                let below: Vec<&&TableRow> = by_code
+                    .range(*code..)
+                    .skip(1)
+                    .take_while(|(c, _)| c.starts_with(code))
+                    .map(|(_, r)| r)
+                    .collect();
+                let Some(level) = below.iter().filter_map(|r| code_of(r)).map(str::len).min()
+                else {
+                    continue;
+                };
+                let kids = below
+                    .into_iter()
+                    .filter(|r| code_of(r).map(str::len) == Some(level))
+                    .copied()
+                    .collect();
+                families.push((row, kids));
+            }
+            let top: Vec<&TableRow> = by_code
+                .values()
+                .filter(|r| code_of(r).map(str::len) == Some(3))
+                .copied()
+                .collect();
+            for row in b.rows.iter().filter(|r| r.role == RowRole::Total) {
+                if !top.is_empty() {
+                    families.push((row, top.clone()));
+                }
+            }
+            for (parent, kids) in families {
+                for col in 0..b.columns.len() {
+                    let Some(sum) = r.sum(kids.iter().map(|k| k.values[col])) else {
+                        continue;
+                    };
+                    let level = match kids.first().and_then(|k| code_of(k)).map(str::len) {
+                        Some(3) => "类",
+                        Some(5) => "款",
+                        _ => "项",
+                    };
+                    let n = kids.len();
+                    if let Some(mut f) = r.judge(
+                        &TREE_SUM_MISMATCH,
+                        (b, parent, col),
+                        sum,
+                        |stated, expected| {
+                            format!(
+                                "{}「{}」行「{}」栏为{}，其下{}个{}级科目之和为{}",
+                                t.name(),
+                                row_name(parent),
+                                column_name(b, col),
+                                stated,
+                                n,
+                                level,
+                                expected
+                            )
+                        },
+                    ) {
+                        for k in &kids {
+                            f.related.push(r.related("下级科目", b, k, col));
+                        }
+                        out.push(f);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn check_columns(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for t in &ctx.report.tables {
+        let r = Reader::new(ctx, t);
+        for b in &t.blocks {
+            for row in &b.rows {
+                for s in &b.sums {
+                    let Some(sum) = r.sum(s.parts.iter().map(|&p| row.values[p])) else {
+                        continue;
+                    };
+                    let parts: Vec<&str> = s
+                        .parts
+                        .iter()
+                        .map(|&p| b.columns[p].label.as_str())
+                        .collect();
+                    if let Some(mut f) = r.judge(
+                        &COLUMN_SUM_MISMATCH,
+                        (b, row, s.total),
+                        sum,
+                        |stated, expected| {
+                            format!(
+                                "{}「{}」行「{}」栏为{}，{}之和为{}",
+                                t.name(),
+                                row_name(row),
+                                column_name(b, s.total),
+                                stated,
+                                parts.join(" + "),
+                                expected
+                            )
+                        },
+                    ) {
+                        for &p in &s.parts {
+                            f.related.push(r.related("分栏", b, row, p));
+                        }
+                        out.push(f);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn check_sides(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for t in &ctx.report.tables {
+        if !matches!(t.kind, TableKind::Overview | TableKind::FiscalOverview) {
+            continue;
+        }
+        let r = Reader::new(ctx, t);
+        let mut grand: Vec<(&TableBlock, &TableRow)> = Vec::new();
+        for b in &t.blocks {
+            let rows = &b.rows;
+            let year = rows.iter().position(|x| x.role == RowRole::YearTotal);
+            let total = rows.iter().position(|x| x.role == RowRole::GrandTotal);
+            let mut checks: Vec<(usize, Vec<usize>, &str)> = Vec::new();
+            if let Some(y) = year {
+                let listed: Vec<usize> = (0..y)
+                    .filter(|&i| rows[i].role == RowRole::Listed)
+                    .collect();
+                if !listed.is_empty() {
+                    checks.push((y, listed, "所列各行"));
+                }
+                if let Some(g) = total.filter(|&g| g > y) {
+                    let mut parts = vec![y];
+                    let mut i = y + 1;
+                    while i < g {
+                        if rows[i].role == RowRole::Balance {
+                            parts.push(i);
+                            let subs: Vec<usize> = (i + 1..g)
+                                .take_while(|&k| rows[k].role == RowRole::Other)
+                                .collect();
+                            if !subs.is_empty() {
+                                checks.push((i, subs.clone(), "其下各行"));
+                                i = subs[subs.len() - 1];
+                            }
+                        }
+                        i += 1;
+                    }
+                    checks.push((g, parts, "本年合计与结转结余各行"));
+                }
+            }
+            for (at, parts, what) in checks {
+                for col in 0..b.columns.len() {
+                    let Some(sum) = r.sum(parts.iter().map(|&p| rows[p].values[col])) else {
+                        continue;
+                    };
+                    if let Some(mut f) = r.judge(
+                        &SIDE_TOTAL_MISMATCH,
+                        (b, &rows[at], col),
+                        sum,
+                        |stated, expected| {
+                            format!(
+                                "{}{}「{}」为{}，{}之和为{}",
+                                t.name(),
+                                side(b),
+                                rows[at].label,
+                                stated,
+                                what,
+                                expected
+                            )
+                        },
+                    ) {
+                        for &p in &parts {
+                            f.related.push(r.related("组成", b, &rows[p], col));
+                        }
+                        out.push(f);
+                    }
+                }
+            }
+            if let Some(g) = total {
+                grand.push((b, &rows[g]));
+            }
+        }
+        // 收入总计 = 支出总计 (first column of each side).
+        if let [(ib, irow), (eb, erow)] = grand[..] {
+            if ib.columns.is_empty() || eb.columns.is_empty() {
+                continue;
+            }
+            let Some(income) = r.read(irow.values[0]) else {
+                continue;
+            };
+            if let Some(mut f) = r.judge(
+                &SIDE_TOTAL_MISMATCH,
+                (eb, erow, 0),
+                income,
+                |stated, expected| {
+                    format!(
+                        "{}支出方总计为{}，收入方总计为{}",
+                        t.name(),
+                        stated,
+                        expected
+                    )
+                },
+            ) {
+                f.related.push(r.related("收入方总计", ib, irow, 0));
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+fn side(b: &TableBlock) -> String {
+    if b.name.is_empty() {
+        String::new()
+    } else {
+        format!("{}方", b.name)
+    }
+}
+
+/// Whose money a table figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Scope {
+    All,
+    Fiscal,
+    GeneralBudget,
+    GovernmentFund,
+    StateCapital,
+}
+
+/// What a table figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Measure {
+    Income,
+    Expenditure,
+}
+
+type Key = (Scope, Measure, Option<String>);
+
+/// A table cell that states a keyed quantity.
+struct Keyed<'a> {
+    key: Key,
+    table: &'a PublicTable,
+    block: &'a TableBlock,
+    row: &'a TableRow,
+    col: usize,
+}
+
+fn fund_scope(label: &str) -> Option<Scope> {
+    if label.contains("一般公共预算") {
+        Some(Scope::GeneralBudget)
+    } else if label.contains("政府性基金") {
+        Some(Scope::GovernmentFund)
+    } else if label.contains("国有资本经营") {
+        Some(Scope::StateCapital)
+    } else {
+        None
+    }
+}
+
+/// The 类 a numbered or coded row names (`九、卫生健康支出`, `210 卫生健康支出`).
+fn class_of(row: &TableRow) -> Option<String> {
+    match &row.role {
+        RowRole::Code(c) if c.len() == 3 => Some(class_key(&row.label)),
+        RowRole::Listed => Some(class_key(
+            row.label
+                .trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
+                .trim_start_matches(['、', '.', '．']),
+        )),
+        _ => None,
+    }
+}
+
+fn is_total_column(label: &str) -> bool {
+    let last = label.rsplit('/').next().unwrap_or(label);
+    matches!(
+        last,
+        "合计" | "小计" | "金额" | "决算数" | "本年支出" | "本年支出合计" | "本年收入合计"
+    )
+}
+
+/// Every keyed quantity the tables print.
+fn keyed(tables: &[PublicTable]) -> Vec<Keyed<'_>> {
+    use Measure::*;
+    use Scope::*;
+    let mut out = Vec::new();
+    for t in tables {
+        let mut push = |key: Key, block, row, col| {
+            out.push(Keyed {
+                key,
+                table: t,
+                block,
+                row,
+                col,
+            })
+        };
+        for (bi, b) in t.blocks.iter().enumerate() {
+            let first_total = b.columns.iter().position(|c| is_total_column(&c.label));
+            for row in &b.rows {
+                match t.kind {
+                    TableKind::Overview | TableKind::FiscalOverview => {
+                        let scope = if t.kind == TableKind::Overview {
+                            All
+                        } else {
+                            Fiscal
+                        };
+                        let income = bi == 0;
+                        let Some(col) = first_total.or((!b.columns.is_empty()).then_some(0)) else {
+                            continue;
+                        };
+                        match (&row.role, income) {
+                            (RowRole::YearTotal, true) => push((scope, Income, None), b, row, col),
+                            (RowRole::YearTotal, false) => {
+                                push((scope, Expenditure, None), b, row, col);
+                                for (k, c) in b.columns.iter().enumerate() {
+                                    if let Some(s) = fund_scope(&c.label) {
+                                        push((s, Expenditure, None), b, row, k);
+                                    }
+                                }
+                            }
+                            (RowRole::Listed, true) => {
+                                if let Some(s) = fund_scope(&row.label) {
+                                    push((s, Income, None), b, row, col);
+                                }
+                            }
+                            (RowRole::Listed, false) => {
+                                let class = class_of(row);
+                                push((scope, Expenditure, class.clone()), b, row, col);
+                                for (k, c) in b.columns.iter().enumerate() {
+                                    if let Some(s) = fund_scope(&c.label) {
+                                        push((s, Expenditure, class.clone()), b, row, k);
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    TableKind::Income => {
+                        if row.role == RowRole::Total {
+                            if let Some(col) = first_total {
+                                push((All, Income, None), b, row, col);
+                            }
+                            if let Some(col) =
+                                b.columns.iter().position(|c| c.label == "财政拨款收入")
+                            {
+                                push((Fiscal, Income, None), b, row, col);
+                            }
+                        }
+                    }
+                    TableKind::Expenditure | TableKind::GeneralBudget | TableKind::StateCapital => {
+                        let scope = match t.kind {
+                            TableKind::Expenditure => All,
+                            TableKind::GeneralBudget => GeneralBudget,
+                            _ => StateCapital,
+                        };
+                        let class = match &row.role {
+                            RowRole::Total => None,
+                            RowRole::Code(c) if c.len() == 3 => class_of(row),
+                            _ => continue,
+                        };
+                        if let Some(col) = first_total {
+                            push((scope, Expenditure, class), b, row, col);
+                        }
+                    }
+                    TableKind::GovernmentFund => {
+                        if row.role == RowRole::Total {
+                            let col = b.columns.iter().position(|c| {
+                                c.label.starts_with("本年支出") && is_total_column(&c.label)
+                            });
+                            if let Some(col) = col {
+                                push((GovernmentFund, Expenditure, None), b, row, col);
+                            }
+                        }
+                    }
+                    TableKind::GeneralBasic | TableKind::ThreePublic => {}
+                }
+            }
+        }
+    }
+    out
+}
+
+fn check_cross_tables(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let figures = keyed(&ctx.report.tables);
+    let mut by_key: BTreeMap<&Key, Vec<&Keyed>> = BTreeMap::new();
+    for k in &figures {
+        by_key.entry(&k.key).or_default().push(k);
+    }
+    for group in by_key.values() {
+        let Some(first) = group.first() else { continue };
+        let rf = Reader::new(ctx, first.table);
+        let Some(want) = rf.read(first.row.values[first.col]) else {
+            continue;
+        };
+        for other in group.iter().skip(1) {
+            if std::ptr::eq(other.table, first.table) {
+                continue;
+            }
+            let r = Reader::new(ctx, other.table);
+            if let Some(mut f) = r.judge(
+                &CROSS_TABLE_MISMATCH,
+                (other.block, other.row, other.col),
+                want,
+                |stated, expected| {
+                    format!(
+                        "{}「{}」为{}，{}「{}」为{}",
+                        other.table.name(),
+                        row_name(other.row),
+                        stated,
+                        first.table.name(),
+                        row_name(first.row),
+                        expected
+                    )
+                },
+            ) {
+                f.related
+                    .push(rf.related("另表", first.block, first.row, first.col));
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+fn check_basic_costs(ctx: &Context) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    let find = |kind: TableKind| r.tables.iter().find(|t| t.kind == kind);
+    let (Some(t05), Some(t06)) = (
+        find(TableKind::GeneralBudget),
+        find(TableKind::GeneralBasic),
+    ) else {
+        return out;
+    };
+    let r05 = Reader::new(ctx, t05);
+    let r06 = Reader::new(ctx, t06);
+    let Some((b05, row05, col05)) = t05.blocks.iter().find_map(|b| {
+        let col = b
+            .columns
+            .iter()
+            .position(|c| c.label.ends_with("基本支出"))?;
+        let row = b.rows.iter().find(|x| x.role == RowRole::Total)?;
+        Some((b, row, col))
+    }) else {
+        return out;
+    };
+    let mut parts = Vec::new();
+    for name in ["人员经费", "公用经费"] {
+        let found = t06.blocks.iter().find_map(|b| {
+            let row = b
+                .rows
+                .iter()
+                .find(|x| x.role == RowRole::Total && x.label.contains(name))?;
+            (!b.columns.is_empty()).then_some((b, row))
+        });
+        match found {
+            Some(p) => parts.push(p),
+            None => return out,
+        }
+    }
+    let Some(sum) = r06.sum(parts.iter().map(|(_, row)| row.values[0])) else {
+        return out;
+    };
+    if let Some(mut f) = r05.judge(
+        &BASIC_COSTS_MISMATCH,
+        (b05, row05, col05),
+        sum,
+        |stated, expected| {
+            format!(
+                "{}基本支出合计为{}，{}人员经费合计与公用经费合计之和为{}",
+                t05.name(),
+                stated,
+                t06.name(),
+                expected
+            )
+        },
+    ) {
+        for (b, row) in &parts {
+            f.related.push(r06.related("06表", b, row, 0));
+        }
+        out.push(f);
+    }
+    out
+}
+
+fn check_not_included(ctx: &Context) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut missing: Vec<TableKind> = Vec::new();
+    for l in &r.listed_tables {
+        if !r.tables.iter().any(|t| t.kind == l.kind) && !missing.contains(&l.kind) {
+            missing.push(l.kind);
+        }
+    }
+    let Some(first) = r.listed_tables.iter().find(|l| missing.contains(&l.kind)) else {
+        return Vec::new();
+    };
+    let names: Vec<&str> = missing.iter().map(|k| k.title()).collect();
+    vec![ctx.build.at_span(
+        &TABLE_NOT_INCLUDED,
+        TABLE_NOT_INCLUDED.severity,
+        first.span,
+        first.section,
+        Figure {
+            text: format!("{}张表未包含", names.len()),
+            value: None,
+        },
+        format!(
+            "报告列出了{}张公开表但未包含其内容（{}），表内及表间勾稽无法核对",
+            names.len(),
+            names.join("、")
+        ),
+    )]
+}
