@@ -7,6 +7,7 @@ mod changes;
 mod context;
 pub mod items;
 mod rates;
+mod restated;
 pub mod selfeval;
 pub mod subjects;
 pub mod tables;
@@ -67,6 +68,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
     let project_mentions = selfeval::mentions(&doc, &self_evaluations, &regions, &locate);
     let grades = selfeval::grades(&doc);
     let (tables, listed_tables) = tables::extract(&doc, &locate);
+    let stated_figures = restated::extract(&doc, &deltas);
     Report {
         encoding,
         year,
@@ -83,5 +85,6 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         project_mentions,
         tables,
         listed_tables,
+        stated_figures,
     }
 }

@@ -193,6 +193,34 @@ impl Subject {
     }
 }
 
+/// Whose money a total is: the whole department's, or one kind of 财政拨款.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundScope {
+    /// 全部资金 (01–03表).
+    All,
+    /// 财政拨款 (04表).
+    Fiscal,
+    /// 一般公共预算财政拨款 (05、06表).
+    GeneralBudget,
+    /// 政府性基金预算财政拨款 (07表).
+    GovernmentFund,
+    /// 国有资本经营预算财政拨款 (08表).
+    StateCapital,
+}
+
+/// A narrative figure that names a total the 公开 tables print: this year's 决算 of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatedFigure {
+    pub claim: ClaimId,
+    pub subject: Subject,
+    /// The scope its own words name; `None` when they name none.
+    pub scope: Option<FundScope>,
+    /// The scope its 决算说明 chapter's heading names (weaker: a chapter may restate totals
+    /// of another scope).
+    pub chapter_scope: Option<FundScope>,
+}
+
 /// A year-over-year change: `收、支总计1214.15万元 … 增加511.88万元，增长72.9%`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeStatement {
@@ -351,6 +379,8 @@ pub struct Report {
     pub tables: Vec<tables::PublicTable>,
     /// 公开 tables the report names (目录, 附表 list) without printing them.
     pub listed_tables: Vec<tables::ListedTable>,
+    /// Narrative figures that restate a table total.
+    pub stated_figures: Vec<StatedFigure>,
 }
 
 /// How many records of each kind one report yielded (shown per file in JSON output).

@@ -194,6 +194,7 @@ pub static ALL: &[&Rule] = &[
     &tables::CROSS_TABLE_MISMATCH,
     &tables::BASIC_COSTS_MISMATCH,
     &tables::TABLE_NOT_INCLUDED,
+    &tables::NARRATIVE_TABLE_MISMATCH,
 ];
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {

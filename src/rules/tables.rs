@@ -14,7 +14,7 @@ use super::{Context, Family, Rule, fmt};
 use crate::finding::{Expected, Figure, Finding, Related, Severity, TableCell};
 use crate::model::rounding::half_unit;
 use crate::model::tables::{CellValue, PublicTable, RowRole, TableBlock, TableKind, TableRow};
-use crate::model::{Interval, class_key};
+use crate::model::{FundScope, Interval, Subject, class_key};
 
 pub static TREE_SUM_MISMATCH: Rule = Rule {
     code: "TBL001",
@@ -570,24 +570,23 @@ fn side(b: &TableBlock) -> String {
     }
 }
 
-/// Whose money a table figure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Scope {
-    All,
-    Fiscal,
-    GeneralBudget,
-    GovernmentFund,
-    StateCapital,
-}
-
 /// What a table figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Measure {
     Income,
     Expenditure,
+    /// 收支总计.
+    Grand,
+    Basic,
+    Project,
+    /// 06表 人员经费合计 / 公用经费合计.
+    Personnel,
+    Public,
+    /// 09表 决算数: 0 合计, 1 因公出国（境）, 2 公务用车 小计, 3 购置, 4 运行, 5 公务接待.
+    ThreePublic(u8),
 }
 
-type Key = (Scope, Measure, Option<String>);
+type Key = (FundScope, Measure, Option<String>);
 
 /// A table cell that states a keyed quantity.
 struct Keyed<'a> {
@@ -598,13 +597,13 @@ struct Keyed<'a> {
     col: usize,
 }
 
-fn fund_scope(label: &str) -> Option<Scope> {
+fn fund_scope(label: &str) -> Option<FundScope> {
     if label.contains("一般公共预算") {
-        Some(Scope::GeneralBudget)
+        Some(FundScope::GeneralBudget)
     } else if label.contains("政府性基金") {
-        Some(Scope::GovernmentFund)
+        Some(FundScope::GovernmentFund)
     } else if label.contains("国有资本经营") {
-        Some(Scope::StateCapital)
+        Some(FundScope::StateCapital)
     } else {
         None
     }
@@ -633,8 +632,8 @@ fn is_total_column(label: &str) -> bool {
 
 /// Every keyed quantity the tables print.
 fn keyed(tables: &[PublicTable]) -> Vec<Keyed<'_>> {
+    use FundScope::*;
     use Measure::*;
-    use Scope::*;
     let mut out = Vec::new();
     for t in tables {
         let mut push = |key: Key, block, row, col| {
@@ -661,6 +660,7 @@ fn keyed(tables: &[PublicTable]) -> Vec<Keyed<'_>> {
                             continue;
                         };
                         match (&row.role, income) {
+                            (RowRole::GrandTotal, true) => push((scope, Grand, None), b, row, col),
                             (RowRole::YearTotal, true) => push((scope, Income, None), b, row, col),
                             (RowRole::YearTotal, false) => {
                                 push((scope, Expenditure, None), b, row, col);
@@ -711,7 +711,14 @@ fn keyed(tables: &[PublicTable]) -> Vec<Keyed<'_>> {
                             _ => continue,
                         };
                         if let Some(col) = first_total {
-                            push((scope, Expenditure, class), b, row, col);
+                            push((scope, Expenditure, class.clone()), b, row, col);
+                        }
+                        for (k, c) in b.columns.iter().enumerate() {
+                            if c.label.ends_with("基本支出") {
+                                push((scope, Basic, class.clone()), b, row, k);
+                            } else if c.label.ends_with("项目支出") {
+                                push((scope, Project, class.clone()), b, row, k);
+                            }
                         }
                     }
                     TableKind::GovernmentFund => {
@@ -724,7 +731,45 @@ fn keyed(tables: &[PublicTable]) -> Vec<Keyed<'_>> {
                             }
                         }
                     }
-                    TableKind::GeneralBasic | TableKind::ThreePublic => {}
+                    TableKind::GeneralBasic => {
+                        if row.role == RowRole::Total && !b.columns.is_empty() {
+                            if row.label.contains("人员经费") {
+                                push((GeneralBudget, Personnel, None), b, row, 0);
+                            } else if row.label.contains("公用经费") {
+                                push((GeneralBudget, Public, None), b, row, 0);
+                            }
+                        }
+                    }
+                    TableKind::ThreePublic => {
+                        // The one data row: its 决算数 columns.
+                        if !std::ptr::eq(row, &b.rows[0]) {
+                            continue;
+                        }
+                        for (k, c) in b.columns.iter().enumerate() {
+                            let Some(part) = c.label.strip_prefix("决算数/") else {
+                                continue;
+                            };
+                            let which = if part == "合计" {
+                                0
+                            } else if part.starts_with("因公出国") {
+                                1
+                            } else if part.ends_with("小计") {
+                                2
+                            } else if part.ends_with("购置费") {
+                                3
+                            } else if part.ends_with("运行费") || part.ends_with("运行维护费")
+                            {
+                                4
+                            } else if part.starts_with("公务接待") {
+                                5
+                            } else if part.starts_with("公务用车") && !part.contains('/') {
+                                2
+                            } else {
+                                continue;
+                            };
+                            push((Fiscal, ThreePublic(which), None), b, row, k);
+                        }
+                    }
                 }
             }
         }
@@ -863,4 +908,195 @@ fn check_not_included(ctx: &Context) -> Vec<Finding> {
             names.join("、")
         ),
     )]
+}
+
+pub static NARRATIVE_TABLE_MISMATCH: Rule = Rule {
+    code: "TBL007",
+    name: "narrative-table-mismatch",
+    family: Family::Tables,
+    severity: Severity::Error,
+    summary: "正文数字与公开表不一致",
+    doc: "## What it checks
+A narrative figure that restates a table total must match the table: 收支总计 (01), 本年收入 /
+支出合计 (01–03), 财政拨款 totals (04), 一般公共预算财政拨款支出 (05), 基本 / 项目支出 (03 for all
+funds, 05 for 一般公共预算), 人员经费 / 公用经费 (06 合计), “三公”经费 and each part (09 决算数),
+and each 类/款/项 item's 决算 (05 by name under its 类).
+
+## Why it matters
+Readers quote the narrative; a figure that differs from the audited table misstates the
+accounts.
+
+## Rounding
+Both figures stand for their rounding intervals (`总支出1468.52万元` against 1,468.53 holds).
+
+## Example
+`基本支出…实际支出数970.5万元` against 03表 基本支出 971.50 and 05表 970.13 → reported.
+
+## Known limits
+Only this year's 决算 figures named as such are read (no budgets, changes or previous years;
+not a label narrowed to one project). When the words do not say whose money the figure is
+(全部 / 财政拨款 / 一般公共预算), it is reported only if it matches the table of no scope.",
+    check: check_narrative,
+};
+
+/// The table quantity a narrative subject names, and the scopes it may be of.
+fn measure_of(subject: Subject) -> Option<(Measure, &'static [FundScope])> {
+    use FundScope::*;
+    use Measure::*;
+    const ANY: &[FundScope] = &[All, Fiscal, GeneralBudget];
+    Some(match subject {
+        Subject::GrandTotal => (Grand, ANY),
+        Subject::FiscalGrandTotal => (Grand, &[Fiscal]),
+        Subject::IncomeTotal => (Income, ANY),
+        Subject::ExpenditureTotal => (Expenditure, ANY),
+        Subject::GeneralBudgetExpenditure => (Expenditure, &[GeneralBudget]),
+        Subject::FiscalExpenditure => (Expenditure, &[Fiscal, GeneralBudget]),
+        Subject::BasicExpenditure => (Basic, ANY),
+        Subject::ProjectExpenditure => (Project, ANY),
+        Subject::PersonnelCosts => (Personnel, ANY),
+        Subject::PublicCosts => (Public, ANY),
+        Subject::ThreePublic => (ThreePublic(0), ANY),
+        Subject::OverseasTravel => (ThreePublic(1), ANY),
+        Subject::OfficialVehicles => (ThreePublic(2), ANY),
+        Subject::VehiclePurchase => (ThreePublic(3), ANY),
+        Subject::VehicleOperation => (ThreePublic(4), ANY),
+        Subject::OfficialReception => (ThreePublic(5), ANY),
+        Subject::OperatingCosts | Subject::Procurement => return None,
+    })
+}
+
+fn check_narrative(ctx: &Context) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    if r.tables.is_empty() {
+        return out;
+    }
+    let figures = keyed(&r.tables);
+    for sf in &r.stated_figures {
+        let Some((measure, allowed_scopes)) = measure_of(sf.subject) else {
+            continue;
+        };
+        // The scope the words name (财政拨款 covers 一般公共预算 where that is all there is),
+        // else every scope the subject allows, the chapter's first.
+        let scopes: Vec<FundScope> = match sf.scope {
+            Some(FundScope::Fiscal) => vec![FundScope::Fiscal, FundScope::GeneralBudget],
+            Some(s) => vec![s],
+            None => {
+                let mut v = allowed_scopes.to_vec();
+                v.sort_by_key(|s| Some(*s) != sf.chapter_scope);
+                v
+            }
+        };
+        let mut cands: Vec<&Keyed> = figures
+            .iter()
+            .filter(|k| k.key.1 == measure && k.key.2.is_none() && scopes.contains(&k.key.0))
+            .collect();
+        cands.sort_by_key(|k| scopes.iter().position(|s| *s == k.key.0));
+        let stated = ctx.interval(sf.claim);
+        let read: Vec<(&Keyed, (Interval, Decimal))> = cands
+            .iter()
+            .filter_map(|k| {
+                let rd = Reader::new(ctx, k.table);
+                rd.read(k.row.values[k.col]).map(|v| (*k, v))
+            })
+            .collect();
+        let Some((first, (allowed, expected))) = read.first().map(|(k, v)| (*k, *v)) else {
+            continue;
+        };
+        if read.iter().any(|(_, (iv, _))| iv.intersects(stated)) {
+            continue;
+        }
+        let rd = Reader::new(ctx, first.table);
+        let tables: Vec<String> = read
+            .iter()
+            .map(|(k, (_, v))| {
+                format!(
+                    "{}「{}」{}",
+                    k.table.name(),
+                    column_name(k.block, k.col),
+                    super::fmt_dp(*v, rd.decimals.max(2))
+                )
+            })
+            .collect();
+        if let Some(mut f) = ctx.compare(
+            &NARRATIVE_TABLE_MISMATCH,
+            sf.claim,
+            ctx.value(sf.claim),
+            allowed,
+            expected,
+            rd.decimals,
+        ) {
+            f.message = format!(
+                "正文{}为{}，与公开表不符：{}",
+                sf.subject.name(),
+                ctx.text(sf.claim),
+                tables.join("；")
+            );
+            for (k, _) in &read {
+                let rk = Reader::new(ctx, k.table);
+                f.related.push(rk.related("公开表", k.block, k.row, k.col));
+            }
+            f.cell = Some(rd.cell(first.block, first.row, first.col));
+            out.push(f);
+        }
+    }
+    out.extend(check_items(ctx));
+    out
+}
+
+/// Each narrative 类/款/项 item's 决算 against the 05表 row of that 项 under that 类.
+fn check_items(ctx: &Context) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    let Some(t) = r.tables.iter().find(|t| t.kind == TableKind::GeneralBudget) else {
+        return out;
+    };
+    let rd = Reader::new(ctx, t);
+    for item in &r.items {
+        let name: String = item.item.chars().filter(|c| !c.is_whitespace()).collect();
+        let class = class_key(&item.class);
+        let mut found = Vec::new();
+        for b in &t.blocks {
+            let Some(col) = b.columns.iter().position(|c| is_total_column(&c.label)) else {
+                continue;
+            };
+            for row in &b.rows {
+                let Some(code) = code_of(row).filter(|c| c.len() == 7) else {
+                    continue;
+                };
+                let in_class = b
+                    .rows
+                    .iter()
+                    .any(|p| code_of(p) == Some(&code[..3]) && class_key(&p.label) == class);
+                if row.label == name && in_class {
+                    found.push((b, row, col));
+                }
+            }
+        }
+        let [(b, row, col)] = found[..] else { continue };
+        let Some((allowed, expected)) = rd.read(row.values[col]) else {
+            continue;
+        };
+        if let Some(mut f) = ctx.compare(
+            &NARRATIVE_TABLE_MISMATCH,
+            item.actual,
+            ctx.value(item.actual),
+            allowed,
+            expected,
+            rd.decimals,
+        ) {
+            f.message = format!(
+                "正文{}（项）决算{}，{}「{}」为{}",
+                item.item,
+                ctx.text(item.actual),
+                t.name(),
+                row_name(row),
+                super::fmt_dp(expected, rd.decimals.max(2))
+            );
+            f.related.push(rd.related("公开表", b, row, col));
+            f.cell = Some(rd.cell(b, row, col));
+            out.push(f);
+        }
+    }
+    out
 }

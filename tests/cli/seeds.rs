@@ -39,6 +39,7 @@ const REQUIRED: &[&str] = &[
     "K003-E01", // 附件1 change 102.62 / 8.49% vs 正文 276.96 / 27.51%
     "K003-E02", // 附件1 8.49% vs 102.62/1181.06
     "K004-W01", // 完成率 99% truncated from 99.545%
+    "K002-E02", // 基本支出 实际支出数 970.5 vs 03表 971.50 (05表 970.13)
 ];
 
 /// Findings that match no key entry, each with the reason it is right to report.
