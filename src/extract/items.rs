@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::context::{Doc, Locate};
-use crate::model::{BudgetItem, strip_list_number};
+use crate::model::{BudgetItem, ItemsTotal, strip_list_number};
 
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -32,7 +32,52 @@ static BUDGET: LazyLock<Regex> = LazyLock::new(|| {
 static RATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"完成(?:年初|全年)?预算(?:数)?的?$").expect("item rate regex"));
 
-pub fn extract(doc: &Doc, locate: Locate) -> Vec<BudgetItem> {
+/// The statement heading each list of items: between the previous item's figures (or three
+/// lines back) and an item's name, an amount labelled as spending (`一般公共预算财政拨款支出`,
+/// `支出决算数为`) and the budget beside it (`全年预算数为`, `年初预算数为`). An item with no
+/// such statement in front of it continues the list before it.
+pub fn totals(doc: &Doc, items: &[(std::ops::Range<usize>, BudgetItem)]) -> Vec<ItemsTotal> {
+    let mut out: Vec<ItemsTotal> = Vec::new();
+    let mut prev_end = 0;
+    for (k, (range, _)) in items.iter().enumerate() {
+        let line = doc.line_start(range.start);
+        let mut from = line;
+        for _ in 0..3 {
+            if from == 0 {
+                break;
+            }
+            from = doc.line_start(from - 1);
+        }
+        let from = from.max(prev_end);
+        prev_end = range.end;
+        let (mut actual, mut budget) = (None, None);
+        for id in doc.claims_in(from, line) {
+            if !doc.is_amount_like(id) {
+                continue;
+            }
+            let label = doc.label_before(id);
+            if label.replace("一般公共预算", "").contains("预算") {
+                budget.get_or_insert(id);
+            } else if label.contains("支出") {
+                actual.get_or_insert(id);
+            }
+        }
+        match (actual, out.last_mut()) {
+            (Some(actual), _) => out.push(ItemsTotal {
+                actual,
+                budget,
+                first_item: k,
+                count: 1,
+            }),
+            (None, Some(t)) if t.first_item + t.count == k => t.count += 1,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Every item, with the text range from its name to the end of its figures.
+pub fn extract(doc: &Doc, locate: Locate) -> Vec<(std::ops::Range<usize>, BudgetItem)> {
     let mut out = Vec::new();
     for c in ITEM.captures_iter(doc.text) {
         let name = c.get(0).expect("match");
@@ -81,17 +126,20 @@ pub fn extract(doc: &Doc, locate: Locate) -> Vec<BudgetItem> {
             .map(|r| r.trim_end_matches('。').to_owned())
             .filter(|r| !r.is_empty());
         let (span, section) = locate(name.start()..name.end());
-        out.push(BudgetItem {
-            class: strip_list_number(&c["class"]).trim().to_owned(),
-            subclass: c["kuan"].trim().to_owned(),
-            item: c["item"].trim().to_owned(),
-            actual,
-            budget,
-            rate,
-            reason,
-            span,
-            section,
-        });
+        out.push((
+            name.start()..to,
+            BudgetItem {
+                class: strip_list_number(&c["class"]).trim().to_owned(),
+                subclass: c["kuan"].trim().to_owned(),
+                item: c["item"].trim().to_owned(),
+                actual,
+                budget,
+                rate,
+                reason,
+                span,
+                section,
+            },
+        ));
     }
     out
 }

@@ -63,7 +63,9 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         .collect();
     let found = breakdowns::extract(&doc, &deltas);
     let rates = rates::extract(&doc);
-    let items = items::extract(&doc, &locate);
+    let found_items = items::extract(&doc, &locate);
+    let items_totals = items::totals(&doc, &found_items);
+    let items = found_items.into_iter().map(|(_, i)| i).collect();
     let (self_evaluations, regions) = selfeval::extract(&doc, &locate);
     let project_mentions = selfeval::mentions(&doc, &self_evaluations, &regions, &locate);
     let grades = selfeval::grades(&doc);
@@ -80,6 +82,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         shares: found.shares,
         rates,
         items,
+        items_totals,
         self_evaluations,
         grades,
         project_mentions,

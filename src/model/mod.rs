@@ -336,6 +336,18 @@ pub struct BudgetItem {
     pub section: Option<usize>,
 }
 
+/// The statement in front of a list of items: `2023年一般公共预算财政拨款支出4265.40万元，
+/// 全年预算数为4277.40万元，完成预算的99.72%。` — what the items add up to.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemsTotal {
+    pub actual: ClaimId,
+    pub budget: Option<ClaimId>,
+    /// The first item of the list it heads (index in [`Report::items`]).
+    pub first_item: usize,
+    /// How many items follow it (up to the next such statement).
+    pub count: usize,
+}
+
 /// The class name with the words that vary between mentions left out:
 /// `社会保障和就业（类）支出`, `社会保障和就业支出(类)` and `社会保障和就业` are one class.
 pub fn class_key(name: &str) -> String {
@@ -369,6 +381,8 @@ pub struct Report {
     pub shares: Vec<ShareStatement>,
     pub rates: Vec<RateStatement>,
     pub items: Vec<BudgetItem>,
+    /// The totals the item lists are stated under.
+    pub items_totals: Vec<ItemsTotal>,
     /// 绩效自评表, one record per table.
     pub self_evaluations: Vec<selfeval::SelfEvaluation>,
     /// Self-assessment scores stated with their grade in prose.

@@ -173,6 +173,8 @@ pub static ALL: &[&Rule] = &[
     &shares::SHARE_MISMATCH,
     &sums::BREAKDOWN_SUM_MISMATCH,
     &sums::CLASS_ITEMS_SUM_MISMATCH,
+    &sums::ITEMS_TOTAL_MISMATCH,
+    &sums::ITEMS_BUDGET_MISMATCH,
     &consistency::RESTATED_CHANGE_MISMATCH,
     &selfeval::EXECUTION_RATE_MISMATCH,
     &selfeval::EXECUTION_SCORE_MISMATCH,

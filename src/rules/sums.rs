@@ -211,3 +211,146 @@ fn check_class_items(ctx: &Context) -> Vec<Finding> {
     }
     out
 }
+
+pub static ITEMS_TOTAL_MISMATCH: Rule = Rule {
+    code: "SUM003",
+    name: "items-total-mismatch",
+    family: Family::Sums,
+    severity: Severity::Error,
+    summary: "所列各项（类/款/项）决算之和与其总额不符",
+    doc: "## What it checks
+The 一般公共预算财政拨款支出决算具体情况 section states a total (`2023年一般公共预算财政拨款支出
+4265.40万元，全年预算数为4277.40万元`) and lists every 类/款/项 item under it: the items' 决算
+must add up to the total.
+
+## Why it matters
+An item left out or mistyped leaves the readers with spending the list does not account for.
+
+## Rounding
+Each item and the total stand for their rounding intervals; n items may miss by (n + 1) × half
+a unit.
+
+## Example
+002: 11 items sum to 1467.17 against 1467.16 (holds). A list whose items fall 100 short is
+reported at the total.
+
+## Known limits
+When a 类's own items already disagree with that 类's total (SUM002), the list is incomplete
+for that reason and this rule stays quiet: one finding per cause.",
+    check: check_items_total,
+};
+
+fn check_items_total(ctx: &Context) -> Vec<Finding> {
+    let r = ctx.report;
+    // One finding per cause: a class whose items fall short is reported by SUM002.
+    if !check_class_items(ctx).is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for t in &r.items_totals {
+        let items = &r.items[t.first_item..t.first_item + t.count];
+        if items.len() < 2 {
+            continue;
+        }
+        let mut allowed = Interval::exact(Decimal::ZERO);
+        let mut expected = Decimal::ZERO;
+        for i in items {
+            allowed = allowed.plus(ctx.interval(i.actual));
+            expected += ctx.value(i.actual);
+        }
+        let finest = ctx.finest(items.iter().map(|i| i.actual));
+        if let Some(mut f) = ctx.compare(
+            &ITEMS_TOTAL_MISMATCH,
+            t.actual,
+            ctx.value(t.actual),
+            allowed,
+            expected,
+            finest,
+        ) {
+            f.message = format!(
+                "总额{}，但其下所列{}个项的决算之和为{}万元",
+                ctx.text(t.actual),
+                items.len(),
+                f.expected
+                    .as_ref()
+                    .map_or_else(String::new, |e| e.value.to_string())
+            );
+            for i in items {
+                f.related
+                    .push(ctx.build.related(&format!("项：{}", i.item), i.actual));
+            }
+            out.push(f);
+        }
+    }
+    out
+}
+
+pub static ITEMS_BUDGET_MISMATCH: Rule = Rule {
+    code: "SUM004",
+    name: "items-budget-mismatch",
+    family: Family::Sums,
+    severity: Severity::Error,
+    summary: "各项预算数之和与总预算数不符",
+    doc: "## What it checks
+When the statement heading the 类/款/项 items states the overall budget (`年初预算数为1093.7万元`)
+and every item states its own, the items' budgets add up to it. (The overall completion rate
+against that budget is RATE001's.)
+
+## Why it matters
+The overall completion rate is computed from that budget; a budget the items contradict makes
+the rate wrong too.
+
+## Rounding
+Each budget stands for its rounding interval.
+
+## Example
+002: 11 items' 年初预算 0.7 + 43.84 + 21.91 + 10.18 + 984.2 + 0 + … + 32.87 = 1093.70 against
+1093.7 (holds).
+
+## Known limits
+Only when every item of the list states a budget; 年初 and 全年 budgets are not told apart.",
+    check: check_items_budget,
+};
+
+fn check_items_budget(ctx: &Context) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    for t in &r.items_totals {
+        let Some(budget) = t.budget else { continue };
+        let items = &r.items[t.first_item..t.first_item + t.count];
+        let budgets: Option<Vec<_>> = items.iter().map(|i| i.budget).collect();
+        let Some(budgets) = budgets.filter(|b| b.len() >= 2) else {
+            continue;
+        };
+        let mut allowed = Interval::exact(Decimal::ZERO);
+        let mut expected = Decimal::ZERO;
+        for &b in &budgets {
+            allowed = allowed.plus(ctx.interval(b));
+            expected += ctx.value(b);
+        }
+        let finest = ctx.finest(budgets.iter().copied());
+        if let Some(mut f) = ctx.compare(
+            &ITEMS_BUDGET_MISMATCH,
+            budget,
+            ctx.value(budget),
+            allowed,
+            expected,
+            finest,
+        ) {
+            f.message = format!(
+                "总预算数{}，但所列{}个项的预算数之和为{}万元",
+                ctx.text(budget),
+                budgets.len(),
+                f.expected
+                    .as_ref()
+                    .map_or_else(String::new, |e| e.value.to_string())
+            );
+            for (i, &b) in items.iter().zip(&budgets) {
+                f.related
+                    .push(ctx.build.related(&format!("项：{}", i.item), b));
+            }
+            out.push(f);
+        }
+    }
+    out
+}
