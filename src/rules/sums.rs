@@ -235,7 +235,8 @@ a unit.
 reported at the total.
 
 ## Known limits
-When a 类's own items already disagree with that 类's total (SUM002), the list is incomplete
+A list that leaves out a whole 类 named in the 结构 paragraph is taken as a selection and not
+checked. When a 类's own items already disagree with that 类's total (SUM002), the list is incomplete
 for that reason and this rule stays quiet: one finding per cause.",
     check: check_items_total,
 };
@@ -250,6 +251,22 @@ fn check_items_total(ctx: &Context) -> Vec<Finding> {
     for t in &r.items_totals {
         let items = &r.items[t.first_item..t.first_item + t.count];
         if items.len() < 2 {
+            continue;
+        }
+        // A list that skips a whole 类 of the 结构 paragraph is a selection, not the total.
+        let chapter = r.chapter(r.claims[t.actual].section);
+        let skips_a_class = r
+            .breakdowns
+            .iter()
+            .filter(|b| {
+                b.trigger.contains("以下方面") && r.chapter(r.claims[b.total].section) == chapter
+            })
+            .flat_map(|b| &b.parts)
+            .any(|p| {
+                let key = class_key(&p.label);
+                !items.iter().any(|i| class_key(&i.class) == key)
+            });
+        if skips_a_class {
             continue;
         }
         let mut allowed = Interval::exact(Decimal::ZERO);
