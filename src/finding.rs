@@ -126,21 +126,7 @@ impl<'r> FindingBuilder<'r> {
         message: String,
     ) -> Finding {
         let c = &self.report.claims[at];
-        Finding {
-            code: rule.code,
-            name: rule.name,
-            severity,
-            message,
-            location: c.span,
-            section: self.report.section_path(c.section),
-            stated: self.figure(at),
-            expected: None,
-            difference: None,
-            beyond_rounding: None,
-            truncated: false,
-            related: Vec::new(),
-            cell: None,
-        }
+        self.at_span(rule, severity, c.span, c.section, self.figure(at), message)
     }
 
     /// A finding at a place that holds no figure (a blank table cell, a heading).

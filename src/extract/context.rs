@@ -1,6 +1,7 @@
 //! Shared reading helpers for extractors: sentence and clause bounds in the normalised
 //! text, claims by position, and the left-hand words of a figure.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -254,6 +255,17 @@ impl<'a> Doc<'a> {
 
     pub fn is_count(&self, id: ClaimId) -> bool {
         matches!(self.claims[id].kind, ClaimKind::Count(_)) && !self.claims[id].threshold
+    }
+}
+
+/// The text without whitespace (`年初 预算数` → `年初预算数`, `收 入` → `收入`): table cells
+/// are printed with spaces inside. Borrowed when it has none, as most cells do, since header
+/// matching runs over every cell of every row.
+pub fn squeeze(s: &str) -> Cow<'_, str> {
+    if s.contains(char::is_whitespace) {
+        Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(s)
     }
 }
 

@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use super::context::{Doc, REACH, trim_link};
+use super::context::{Doc, REACH, squeeze, trim_link};
 use super::subjects::classify;
 use crate::model::{ClaimId, FundScope, StatedFigure};
 
@@ -22,26 +22,10 @@ const NARROWER: &[&str] = &["项目", "资金", "经费", "该", "此", "专项"
 
 /// A 决算 word that names no total by itself (`实际支出数`): the total is the sentence's.
 fn is_actual_word(label: &str) -> bool {
-    let l: String = label.chars().filter(|c| !c.is_whitespace()).collect();
     matches!(
-        l.as_str(),
+        &*squeeze(label),
         "实际支出数" | "实际支出" | "支出决算数" | "支出决算" | "决算数" | "实际执行数"
     )
-}
-
-/// The fund scope some words name.
-pub fn scope_in(words: &str) -> Option<FundScope> {
-    if words.contains("一般公共预算") {
-        Some(FundScope::GeneralBudget)
-    } else if words.contains("政府性基金") {
-        Some(FundScope::GovernmentFund)
-    } else if words.contains("国有资本经营") {
-        Some(FundScope::StateCapital)
-    } else if words.contains("财政拨款") {
-        Some(FundScope::Fiscal)
-    } else {
-        None
-    }
 }
 
 pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Vec<StatedFigure> {
@@ -124,8 +108,8 @@ pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Vec<StatedFigure> {
         out.push(StatedFigure {
             claim: id,
             subject,
-            scope: scope_in(named),
-            chapter_scope: chapter.and_then(scope_in),
+            scope: FundScope::named_in(named),
+            chapter_scope: chapter.and_then(FundScope::named_in),
         });
     }
     out

@@ -9,14 +9,13 @@
 //! and otherwise from the right (weight and score are the last two figures of an indicator
 //! row, the 完成值 and 指标值 the two cells before them).
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::{Doc, Locate};
+use super::context::{Doc, Locate, squeeze};
 use crate::grid::{self, Cell, Layout, Row};
 use crate::model::selfeval::{
     EvalScope, FundRow, FundSource, GroupWeight, Indicator, Measure, Operator, ProjectMention,
@@ -60,16 +59,6 @@ static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("measure regex")
 });
-
-/// The text without whitespace (`年初 预算数` → `年初预算数`); borrowed when it has none, as
-/// most cells do, since header matching runs over every cell of every row.
-fn squeeze(s: &str) -> Cow<'_, str> {
-    if s.contains(char::is_whitespace) {
-        Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
-    } else {
-        Cow::Borrowed(s)
-    }
-}
 
 /// Finds and reads every self-assessment table, with the text range each was read from.
 pub fn extract(doc: &Doc, locate: Locate) -> (Vec<SelfEvaluation>, Vec<Range<usize>>) {

@@ -209,6 +209,24 @@ pub enum FundScope {
     StateCapital,
 }
 
+impl FundScope {
+    /// The scope some words name (`一般公共预算财政拨款基本支出`, a table column
+    /// `政府性基金预算财政拨款`), the narrowest first; `None` when they name none.
+    pub fn named_in(words: &str) -> Option<FundScope> {
+        if words.contains("一般公共预算") {
+            Some(FundScope::GeneralBudget)
+        } else if words.contains("政府性基金") {
+            Some(FundScope::GovernmentFund)
+        } else if words.contains("国有资本经营") {
+            Some(FundScope::StateCapital)
+        } else if words.contains("财政拨款") {
+            Some(FundScope::Fiscal)
+        } else {
+            None
+        }
+    }
+}
+
 /// A narrative figure that names a total the 公开 tables print: this year's 决算 of it.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatedFigure {

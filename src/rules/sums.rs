@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{Context, Family, Rule};
 use crate::finding::{Finding, Severity};
-use crate::model::{Breakdown, BreakdownKind, ClaimKind, Interval, class_key};
+use crate::model::{Breakdown, BreakdownKind, BudgetItem, ClaimId, ClaimKind, Interval, class_key};
 
 pub static BREAKDOWN_SUM_MISMATCH: Rule = Rule {
     code: "SUM001",
@@ -176,37 +176,21 @@ fn check_class_items(ctx: &Context) -> Vec<Finding> {
             if items.is_empty() {
                 continue;
             }
-            let mut allowed = Interval::exact(Decimal::ZERO);
-            let mut expected = Decimal::ZERO;
-            for i in &items {
-                allowed = allowed.plus(ctx.interval(i.actual));
-                expected += ctx.value(i.actual);
-            }
-            let stated = ctx.value(part.amount);
-            let finest = ctx.finest(items.iter().map(|i| i.actual));
-            if let Some(mut f) = ctx.compare(
+            let parts: Vec<_> = items.iter().map(|i| (*i, i.actual)).collect();
+            out.extend(items_sum(
+                ctx,
                 &CLASS_ITEMS_SUM_MISMATCH,
                 part.amount,
-                stated,
-                allowed,
-                expected,
-                finest,
-            ) {
-                f.message = format!(
-                    "{}类合计{}，但所列{}个项的决算之和为{}万元",
-                    key,
-                    ctx.text(part.amount),
-                    items.len(),
-                    f.expected
-                        .as_ref()
-                        .map_or_else(String::new, |e| e.value.to_string())
-                );
-                for i in &items {
-                    f.related
-                        .push(ctx.build.related(&format!("项：{}", i.item), i.actual));
-                }
-                out.push(f);
-            }
+                &parts,
+                |sum| {
+                    format!(
+                        "{}类合计{}，但所列{}个项的决算之和为{sum}万元",
+                        key,
+                        ctx.text(part.amount),
+                        items.len(),
+                    )
+                },
+            ));
         }
     }
     out
@@ -269,35 +253,20 @@ fn check_items_total(ctx: &Context) -> Vec<Finding> {
         if skips_a_class {
             continue;
         }
-        let mut allowed = Interval::exact(Decimal::ZERO);
-        let mut expected = Decimal::ZERO;
-        for i in items {
-            allowed = allowed.plus(ctx.interval(i.actual));
-            expected += ctx.value(i.actual);
-        }
-        let finest = ctx.finest(items.iter().map(|i| i.actual));
-        if let Some(mut f) = ctx.compare(
+        let parts: Vec<_> = items.iter().map(|i| (i, i.actual)).collect();
+        out.extend(items_sum(
+            ctx,
             &ITEMS_TOTAL_MISMATCH,
             t.actual,
-            ctx.value(t.actual),
-            allowed,
-            expected,
-            finest,
-        ) {
-            f.message = format!(
-                "总额{}，但其下所列{}个项的决算之和为{}万元",
-                ctx.text(t.actual),
-                items.len(),
-                f.expected
-                    .as_ref()
-                    .map_or_else(String::new, |e| e.value.to_string())
-            );
-            for i in items {
-                f.related
-                    .push(ctx.build.related(&format!("项：{}", i.item), i.actual));
-            }
-            out.push(f);
-        }
+            &parts,
+            |sum| {
+                format!(
+                    "总额{}，但其下所列{}个项的决算之和为{sum}万元",
+                    ctx.text(t.actual),
+                    items.len(),
+                )
+            },
+        ));
     }
     out
 }
@@ -339,35 +308,49 @@ fn check_items_budget(ctx: &Context) -> Vec<Finding> {
         let Some(budgets) = budgets.filter(|b| b.len() >= 2) else {
             continue;
         };
-        let mut allowed = Interval::exact(Decimal::ZERO);
-        let mut expected = Decimal::ZERO;
-        for &b in &budgets {
-            allowed = allowed.plus(ctx.interval(b));
-            expected += ctx.value(b);
-        }
-        let finest = ctx.finest(budgets.iter().copied());
-        if let Some(mut f) = ctx.compare(
+        let parts: Vec<_> = items.iter().zip(budgets).collect();
+        out.extend(items_sum(
+            ctx,
             &ITEMS_BUDGET_MISMATCH,
             budget,
-            ctx.value(budget),
-            allowed,
-            expected,
-            finest,
-        ) {
-            f.message = format!(
-                "总预算数{}，但所列{}个项的预算数之和为{}万元",
-                ctx.text(budget),
-                budgets.len(),
-                f.expected
-                    .as_ref()
-                    .map_or_else(String::new, |e| e.value.to_string())
-            );
-            for (i, &b) in items.iter().zip(&budgets) {
-                f.related
-                    .push(ctx.build.related(&format!("项：{}", i.item), b));
-            }
-            out.push(f);
-        }
+            &parts,
+            |sum| {
+                format!(
+                    "总预算数{}，但所列{}个项的预算数之和为{sum}万元",
+                    ctx.text(budget),
+                    parts.len(),
+                )
+            },
+        ));
     }
     out
+}
+
+/// The figure `at` against the sum of one figure per listed item (its 决算 or its budget):
+/// a finding when rounding cannot explain the difference. `message` gets the sum as shown.
+fn items_sum(
+    ctx: &Context,
+    rule: &Rule,
+    at: ClaimId,
+    parts: &[(&BudgetItem, ClaimId)],
+    message: impl FnOnce(&str) -> String,
+) -> Option<Finding> {
+    let mut allowed = Interval::exact(Decimal::ZERO);
+    let mut expected = Decimal::ZERO;
+    for &(_, id) in parts {
+        allowed = allowed.plus(ctx.interval(id));
+        expected += ctx.value(id);
+    }
+    let finest = ctx.finest(parts.iter().map(|p| p.1));
+    let mut f = ctx.compare(rule, at, ctx.value(at), allowed, expected, finest)?;
+    let shown = f
+        .expected
+        .as_ref()
+        .map_or_else(String::new, |e| e.value.to_string());
+    f.message = message(&shown);
+    for (item, id) in parts {
+        f.related
+            .push(ctx.build.related(&format!("项：{}", item.item), *id));
+    }
+    Some(f)
 }

@@ -591,22 +591,16 @@ type Key = (FundScope, Measure, Option<String>);
 /// A table cell that states a keyed quantity.
 struct Keyed<'a> {
     key: Key,
-    table: &'a PublicTable,
+    /// The table's reader (the table and its precision).
+    reader: &'a Reader<'a>,
     block: &'a TableBlock,
     row: &'a TableRow,
     col: usize,
 }
 
+/// The one kind of 财政拨款 a column or row label names (一般公共预算, 政府性基金, 国有资本经营).
 fn fund_scope(label: &str) -> Option<FundScope> {
-    if label.contains("一般公共预算") {
-        Some(FundScope::GeneralBudget)
-    } else if label.contains("政府性基金") {
-        Some(FundScope::GovernmentFund)
-    } else if label.contains("国有资本经营") {
-        Some(FundScope::StateCapital)
-    } else {
-        None
-    }
+    FundScope::named_in(label).filter(|s| *s != FundScope::Fiscal)
 }
 
 /// The 类 a numbered or coded row names (`九、卫生健康支出`, `210 卫生健康支出`).
@@ -630,16 +624,26 @@ fn is_total_column(label: &str) -> bool {
     )
 }
 
+/// One reader per table, in table order.
+fn readers<'a>(ctx: &'a Context<'a>) -> Vec<Reader<'a>> {
+    ctx.report
+        .tables
+        .iter()
+        .map(|t| Reader::new(ctx, t))
+        .collect()
+}
+
 /// Every keyed quantity the tables print.
-fn keyed(tables: &[PublicTable]) -> Vec<Keyed<'_>> {
+fn keyed<'a>(readers: &'a [Reader<'a>]) -> Vec<Keyed<'a>> {
     use FundScope::*;
     use Measure::*;
     let mut out = Vec::new();
-    for t in tables {
+    for reader in readers {
+        let t = reader.table;
         let mut push = |key: Key, block, row, col| {
             out.push(Keyed {
                 key,
-                table: t,
+                reader,
                 block,
                 row,
                 col,
@@ -779,22 +783,23 @@ fn keyed(tables: &[PublicTable]) -> Vec<Keyed<'_>> {
 
 fn check_cross_tables(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let figures = keyed(&ctx.report.tables);
+    let readers = readers(ctx);
+    let figures = keyed(&readers);
     let mut by_key: BTreeMap<&Key, Vec<&Keyed>> = BTreeMap::new();
     for k in &figures {
         by_key.entry(&k.key).or_default().push(k);
     }
     for group in by_key.values() {
         let Some(first) = group.first() else { continue };
-        let rf = Reader::new(ctx, first.table);
+        let rf = first.reader;
         let Some(want) = rf.read(first.row.values[first.col]) else {
             continue;
         };
         for other in group.iter().skip(1) {
-            if std::ptr::eq(other.table, first.table) {
+            if std::ptr::eq(other.reader, first.reader) {
                 continue;
             }
-            let r = Reader::new(ctx, other.table);
+            let r = other.reader;
             if let Some(mut f) = r.judge(
                 &CROSS_TABLE_MISMATCH,
                 (other.block, other.row, other.col),
@@ -802,10 +807,10 @@ fn check_cross_tables(ctx: &Context) -> Vec<Finding> {
                 |stated, expected| {
                     format!(
                         "{}「{}」为{}，{}「{}」为{}",
-                        other.table.name(),
+                        other.reader.table.name(),
                         row_name(other.row),
                         stated,
-                        first.table.name(),
+                        first.reader.table.name(),
                         row_name(first.row),
                         expected
                     )
@@ -971,7 +976,8 @@ fn check_narrative(ctx: &Context) -> Vec<Finding> {
     if r.tables.is_empty() {
         return out;
     }
-    let figures = keyed(&r.tables);
+    let readers = readers(ctx);
+    let figures = keyed(&readers);
     for sf in &r.stated_figures {
         let Some((measure, allowed_scopes)) = measure_of(sf.subject) else {
             continue;
@@ -995,10 +1001,7 @@ fn check_narrative(ctx: &Context) -> Vec<Finding> {
         let stated = ctx.interval(sf.claim);
         let read: Vec<(&Keyed, (Interval, Decimal))> = cands
             .iter()
-            .filter_map(|k| {
-                let rd = Reader::new(ctx, k.table);
-                rd.read(k.row.values[k.col]).map(|v| (*k, v))
-            })
+            .filter_map(|k| k.reader.read(k.row.values[k.col]).map(|v| (*k, v)))
             .collect();
         let Some((first, (allowed, expected))) = read.first().map(|(k, v)| (*k, *v)) else {
             continue;
@@ -1006,13 +1009,13 @@ fn check_narrative(ctx: &Context) -> Vec<Finding> {
         if read.iter().any(|(_, (iv, _))| iv.intersects(stated)) {
             continue;
         }
-        let rd = Reader::new(ctx, first.table);
+        let rd = first.reader;
         let tables: Vec<String> = read
             .iter()
             .map(|(k, (_, v))| {
                 format!(
                     "{}「{}」{}",
-                    k.table.name(),
+                    k.reader.table.name(),
                     column_name(k.block, k.col),
                     super::fmt_dp(*v, rd.decimals.max(2))
                 )
@@ -1033,8 +1036,8 @@ fn check_narrative(ctx: &Context) -> Vec<Finding> {
                 tables.join("；")
             );
             for (k, _) in &read {
-                let rk = Reader::new(ctx, k.table);
-                f.related.push(rk.related("公开表", k.block, k.row, k.col));
+                f.related
+                    .push(k.reader.related("公开表", k.block, k.row, k.col));
             }
             f.cell = Some(rd.cell(first.block, first.row, first.col));
             out.push(f);
