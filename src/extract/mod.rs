@@ -71,6 +71,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
     let grades = selfeval::grades(&doc);
     let (tables, listed_tables) = tables::extract(&doc, &locate);
     let stated_figures = restated::extract(&doc, &deltas);
+    let named_rates = restated::named_rates(&doc);
     Report {
         encoding,
         year,
@@ -89,5 +90,6 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         tables,
         listed_tables,
         stated_figures,
+        named_rates,
     }
 }

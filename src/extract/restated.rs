@@ -1,24 +1,54 @@
-//! Narrative figures that restate a 公开 table quantity: a current-year 决算 amount named
-//! as a total (收支总计, 本年支出合计, 基本支出, 人员经费, “三公”经费 …), with the fund scope
-//! its words give (全部 / 财政拨款 / 一般公共预算), and the one its 决算说明 chapter names.
+//! Figures that name a total of the report's year, so that rules can compare every place
+//! a quantity is stated: a sentence's 决算 or budget of a named total (收支总计, 本年支出合计,
+//! 基本支出, 人员经费, “三公”经费 …), with the fund scope its words give (全部 / 财政拨款 /
+//! 一般公共预算) and the one its 决算说明 chapter names; and the report year's columns of a
+//! year-column data table (`经费控制情况（万元）| 2021 年决算数 | 2022 年预算数 | 2022 年决算数`).
 //!
-//! Left out: figures in table lines, change amounts, budgets (`预算`), previous years, and
-//! figures whose label names something narrower in front of the keyword (`该项目支出`).
+//! Left out: figures in other table lines, change amounts, previous years, budgets the label
+//! does not name (`年初预算…，其中基本支出…`), and figures whose label names something
+//! narrower in front of the keyword (`该项目支出`, `国内公务接待`).
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::context::{Doc, REACH, squeeze, trim_link};
-use super::subjects::classify;
-use crate::model::{ClaimId, FundScope, StatedFigure};
+use super::subjects::classify_at;
+use crate::grid::{self, Layout};
+use crate::model::{
+    Basis, ClaimId, FigureSource, FundScope, NamedRate, StatedFigure, strip_list_number,
+};
 
-/// Words that make a figure something other than this year's 决算 of the named total.
-const NOT_ACTUAL: &[&str] = &[
-    "预算", "上年", "去年", "同期", "增加", "减少", "增长", "下降", "增减", "结转", "结余", "平均",
-    "人均", "控制", "计划", "批复", "下达", "收回", "较", "比",
+/// Words that make a figure something other than this year's 决算 or budget of the total.
+const NOT_STATED: &[&str] = &[
+    "上年",
+    "去年",
+    "同期",
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "增减",
+    "结转",
+    "结余",
+    "平均",
+    "人均",
+    "控制",
+    "计划",
+    "批复",
+    "下达",
+    "收回",
+    "较",
+    "比",
+    "调整数",
+    "差额",
 ];
 
-/// Words in front of the keyword that narrow it to one project or fund.
-const NARROWER: &[&str] = &["项目", "资金", "经费", "该", "此", "专项", "补助"];
+/// Words in front of the keyword that narrow it to one project, fund or part.
+const NARROWER: &[&str] = &[
+    "项目", "资金", "经费", "该", "此", "专项", "补助", "国内", "外事", "其他",
+];
 
 /// A 决算 word that names no total by itself (`实际支出数`): the total is the sentence's.
 fn is_actual_word(label: &str) -> bool {
@@ -28,7 +58,54 @@ fn is_actual_word(label: &str) -> bool {
     )
 }
 
+/// A budget word that names no total by itself (`全年预算数`).
+fn is_budget_word(label: &str) -> bool {
+    matches!(
+        &*squeeze(label),
+        "预算数" | "预算" | "年初预算数" | "年初预算" | "全年预算数" | "全年预算" | "调整后预算数"
+    )
+}
+
+/// Whether a label names a budget (`支出预算`, `全年预算数`), and which; a scope's name
+/// (`一般公共预算`, `政府性基金预算`) is not a budget.
+fn budget_basis(label: &str) -> Option<Basis> {
+    let names_budget = label.match_indices("预算").any(|(i, _)| {
+        let before = &label[..i];
+        !(before.ends_with("一般公共")
+            || before.ends_with("政府性基金")
+            || before.ends_with("资本经营"))
+    });
+    if !names_budget || label.contains("决算") {
+        return None;
+    }
+    Some(if label.contains("年初") {
+        Basis::InitialBudget
+    } else if label.contains("全年") || label.contains("调整") {
+        Basis::FinalBudget
+    } else {
+        Basis::Budget
+    })
+}
+
+/// Whether the words in front of the subject's keyword narrow it (`该项目支出`,
+/// `国内公务接待`); `keyword_at` is where the keyword starts in `named`.
+fn narrowed(named: &str, keyword_at: usize) -> bool {
+    let before = &named[..keyword_at];
+    let before = before.trim_start_matches(|ch: char| {
+        ch.is_ascii_digit() || ch.is_whitespace() || "年度".contains(ch)
+    });
+    let before = before.strip_prefix("其中").unwrap_or(before);
+    NARROWER.iter().any(|w| before.contains(w))
+}
+
 pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Vec<StatedFigure> {
+    let mut out = narrative(doc, deltas);
+    out.extend(data_tables(doc));
+    out.sort_by_key(|f| f.claim);
+    out
+}
+
+fn narrative(doc: &Doc, deltas: &HashSet<ClaimId>) -> Vec<StatedFigure> {
     let mut out = Vec::new();
     // Whether the current line is a table line, found once per line (a 10 MB line holds
     // millions of figures).
@@ -58,45 +135,49 @@ pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Vec<StatedFigure> {
         let prev_end = id
             .checked_sub(1)
             .map_or(0, |p| doc.claims[p].norm.1.min(start));
-        let label = trim_link(&doc.text[clause.max(prev_end)..start]);
-        if NOT_ACTUAL.iter().any(|w| label.contains(w)) {
+        let mut label = trim_link(&doc.text[clause.max(prev_end)..start]);
+        // `总支出：2408.42万元`: the colon ends the clause, the label is in front of it.
+        if label.is_empty() && clause > prev_end && doc.text[..clause].ends_with(['：', ':']) {
+            let colon = doc.floor(clause - 1);
+            let from = doc
+                .clause_start(colon)
+                .max(doc.floor(colon.saturating_sub(REACH)));
+            label = trim_link(&doc.text[from.max(prev_end)..colon]);
+        }
+        if NOT_STATED.iter().any(|w| label.contains(w)) {
             continue;
         }
-        let own = classify(label);
-        if own.is_none() && !is_actual_word(label) {
+        let budget = budget_basis(label);
+        let own = classify_at(label);
+        let bare_word = is_actual_word(label) || is_budget_word(label);
+        if own.is_none() && !bare_word {
             continue;
         }
         let words = doc.words_before(id);
-        // A sentence about the budget (`年初预算…，其中基本支出…`) states budgets, unless the
-        // figure's own label says 决算 (`…全年预算数970.5万元，实际支出数970.5万元`).
-        if words.replace("一般公共预算", "").contains("预算")
+        // A sentence about the budget (`年初预算…，其中基本支出…`) states budgets the label
+        // does not name: left out, unless the figure's own label says 决算 or 预算
+        // (`…全年预算数970.5万元，实际支出数970.5万元`).
+        if budget.is_none()
+            && words.replace("一般公共预算", "").contains("预算")
             && !label.contains("决算")
             && !is_actual_word(label)
         {
             continue;
         }
-        let (subject, named) = match own {
-            Some(s) => (s, label),
-            None if is_actual_word(label) => match classify(words) {
-                Some(s) => (s, words),
+        let (subject, named, keyword_at) = match own {
+            Some((s, at)) => (s, label, at),
+            None => match classify_at(words) {
+                Some((s, at)) => (s, words, at),
                 None => continue,
             },
-            None => continue,
         };
         // The words of the name itself, up to the figure, must not narrow it.
-        let name = named.trim_start_matches(|ch: char| {
-            ch.is_ascii_digit() || ch.is_whitespace() || "年度".contains(ch)
-        });
-        let name = name.strip_prefix("其中").unwrap_or(name);
-        let keyword_at = name
-            .find(subject.name().trim_end_matches("费"))
-            .unwrap_or(name.len());
-        if NARROWER.iter().any(|w| name[..keyword_at].contains(w)) {
+        if narrowed(named, keyword_at) {
             continue;
         }
         if doc.names_previous_year(clause, start)
             || doc.names_previous_year(doc.near_sentence_start(start), start)
-                && !is_actual_word(label)
+                && !bare_word
                 && named == words
         {
             continue;
@@ -108,8 +189,216 @@ pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Vec<StatedFigure> {
         out.push(StatedFigure {
             claim: id,
             subject,
+            basis: budget.unwrap_or(Basis::Actual),
+            source: FigureSource::Narrative,
             scope: FundScope::named_in(named),
             chapter_scope: chapter.and_then(FundScope::named_in),
+        });
+    }
+    out
+}
+
+/// A year column's header: `2022 年决算数`, `2022年度预算数`.
+static YEAR_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(20[0-9]{2})年度?(决算|预算)数?(?:（万元）|\(万元\))?$")
+        .expect("year column regex")
+});
+
+/// Year-column data tables (the 整体支出绩效评价 基础数据表): a tabbed header row with at
+/// least two `YYYY 年决算数 / 预算数` cells, then rows of a label and figures. A row whose
+/// label names a total (三公经费, 项目支出, 公务接待 …) states that total's 决算 or budget
+/// of the report year in the matching column. The table ends at a line without a tab or
+/// at a row of header words.
+fn data_tables(doc: &Doc) -> Vec<StatedFigure> {
+    let mut out = Vec::new();
+    let Some(year) = doc.year else {
+        return out;
+    };
+    let text = doc.text;
+    let mut pos = 0;
+    while let Some(found) = find_year_header(text, pos) {
+        let (header_end, columns) = found;
+        pos = header_end;
+        let region_end = table_end(text, header_end);
+        for row in grid::rows(text, header_end, region_end, Layout::Tabbed) {
+            let Some((first, label_cell)) = row.first() else {
+                continue;
+            };
+            let label = squeeze(label_cell.text(text));
+            let label = strip_list_number(&label);
+            if NOT_STATED.iter().any(|w| label.contains(w)) || label.contains("预算") {
+                continue;
+            }
+            let Some((subject, keyword_at)) = classify_at(label) else {
+                continue;
+            };
+            if narrowed(label, keyword_at) {
+                continue;
+            }
+            for &(col, y, basis) in &columns {
+                if y != year || col <= first {
+                    continue;
+                }
+                let Some(cell) = row.cells.get(col) else {
+                    continue;
+                };
+                let Some(claim) = doc.claim_starting_at(cell.start) else {
+                    continue;
+                };
+                if doc.claims[claim].quantity.is_none() || doc.claims[claim].norm.1 != cell.end {
+                    continue;
+                }
+                out.push(StatedFigure {
+                    claim,
+                    subject,
+                    basis,
+                    source: FigureSource::DataTable,
+                    scope: FundScope::named_in(label),
+                    chapter_scope: None,
+                });
+            }
+        }
+        pos = pos.max(region_end);
+    }
+    out
+}
+
+/// A year column: the cell's index, its year, and whether it holds 决算 or 预算.
+type YearColumn = (usize, u32, Basis);
+
+/// The next year-column header line at or after `from`: its end and its year columns
+/// (cell index, year, 决算 or 预算).
+fn find_year_header(text: &str, from: usize) -> Option<(usize, Vec<YearColumn>)> {
+    let mut pos = from;
+    while pos < text.len() {
+        // Only lines that hold a tab and a year-column word are looked at closely.
+        let hit = text[pos..].find("年")? + pos;
+        let ls = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(pos);
+        let le = text[hit..].find('\n').map_or(text.len(), |i| hit + i);
+        pos = le + 1;
+        let line = &text[ls..le];
+        if !line.contains('\t') || !(line.contains("决算") || line.contains("预算")) {
+            continue;
+        }
+        let columns: Vec<YearColumn> = line
+            .split('\t')
+            .enumerate()
+            .filter_map(|(i, cell)| {
+                let cell = squeeze(cell);
+                let c = YEAR_COLUMN.captures(&cell)?;
+                let year = c[1].parse().ok()?;
+                let basis = if &c[2] == "决算" {
+                    Basis::Actual
+                } else {
+                    Basis::Budget
+                };
+                Some((i, year, basis))
+            })
+            .collect();
+        if columns.len() >= 2 {
+            return Some((le.min(text.len()), columns));
+        }
+    }
+    None
+}
+
+/// Where the data table starting at `from` ends: the first non-blank line without a tab,
+/// or a row whose value cells hold words (the next table's header).
+fn table_end(text: &str, from: usize) -> usize {
+    let mut pos = from;
+    while pos < text.len() {
+        let le = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = &text[pos..le];
+        if !line.trim().is_empty() {
+            if !line.contains('\t') {
+                return pos;
+            }
+            let header_like = line.split('\t').skip(1).any(|cell| {
+                let cell = cell.trim();
+                !cell.is_empty()
+                    && !cell.chars().any(|c| c.is_ascii_digit())
+                    && !cell.chars().all(|c| "—-－–".contains(c))
+            });
+            if header_like {
+                return pos;
+            }
+        }
+        pos = le + 1;
+    }
+    text.len()
+}
+
+/// A fund or project named in front of a rate: the shortest run of words ending in 资金,
+/// 经费 or 项目 (no clause mark inside).
+static OWNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[^，,。；;：:、\s（）()]{2,60}?(?:资金|经费|项目)").expect("owner regex")
+});
+
+/// Words that make a rate a target, a threshold or a point in the year, not the fund's
+/// outcome.
+const NOT_OUTCOME: &[&str] = &[
+    "月",
+    "截至",
+    "截止",
+    "进度",
+    "目标",
+    "计划",
+    "以上",
+    "不低于",
+    "超过",
+    "达到",
+    "预计",
+    "要求",
+    "平均",
+];
+
+/// Rates stated of one named fund or project: a percentage whose label ends in 结余率,
+/// 执行率 or 完成率, owned by the nearest fund or project named before it in its sentence
+/// (`2023年除医药服务与保障能力提升中央财政补助资金结余率为8.9%`; `…补助资金未完成预算，资金
+/// 结余率为12.54%`). Owners shorter than six characters (`项目资金`) name no one fund.
+pub fn named_rates(doc: &Doc) -> Vec<NamedRate> {
+    let mut out = Vec::new();
+    for (id, c) in doc.claims.iter().enumerate() {
+        if !c.is_percent() {
+            continue;
+        }
+        let start = c.norm.0;
+        let label = doc.label_before(id);
+        let Some(measure) = ["结余率", "执行率", "完成率"]
+            .into_iter()
+            .find(|m| label.ends_with(m))
+        else {
+            continue;
+        };
+        let from = doc.near_sentence_start(start);
+        let words = &doc.text[from..start];
+        if words.contains('\t') || NOT_OUTCOME.iter().any(|w| words.contains(w)) {
+            continue;
+        }
+        // The owner is named before the rate word.
+        let Some(cut) = words.rfind(measure) else {
+            continue;
+        };
+        let Some(m) = OWNER.find_iter(&words[..cut]).last() else {
+            continue;
+        };
+        // `.2023年劳务派遣人员经费`, `“物业费及水电费”项目`: the name without list marks,
+        // year and quotes.
+        let owner: String = m
+            .as_str()
+            .trim_start_matches(|ch: char| {
+                ch.is_ascii_punctuation() || ch.is_ascii_digit() || "年度除其中的对".contains(ch)
+            })
+            .chars()
+            .filter(|ch| !"“”\"‘’".contains(*ch))
+            .collect();
+        if owner.chars().count() < 6 {
+            continue;
+        }
+        out.push(NamedRate {
+            claim: id,
+            owner,
+            measure: measure.to_string(),
         });
     }
     out

@@ -35,13 +35,26 @@ static KEYWORDS: LazyLock<Vec<(Regex, Subject)>> = LazyLock::new(|| {
         (r"人员经费|人员支出", PersonnelCosts),
         (r"(?:日常)?公用经费", PublicCosts),
         (r"“?三公”?经费", ThreePublic),
-        (r"因公出国[（(]?境?[）)]?(?:经费|费)?", OverseasTravel),
-        (r"公务用车购置(?:费)?及运行(?:维护)?费", OfficialVehicles),
+        (
+            r"因公出国[（(]?境?[）)]?(?:经费|费)?|出国[（(]?境?[）)]?(?:经费|费)",
+            OverseasTravel,
+        ),
+        (
+            r"公务用车购置(?:费)?[及和](?:运行)?(?:维护)?(?:经)?费",
+            OfficialVehicles,
+        ),
         (r"公务用车购置(?:费|支出)", VehiclePurchase),
         (r"公务用车运行(?:维护)?费", VehicleOperation),
         (r"公务接待费?", OfficialReception),
+        (r"国内公务接待(?:费|支出)?", DomesticReception),
+        (r"外事接待(?:费|支出)?", ForeignReception),
         (r"机关运行经费", OperatingCosts),
-        (r"政府采购支出总额|政府采购总额", Procurement),
+        (r"政府采购支出总额|政府采购总额|政府采购金额", Procurement),
+        (r"政府采购货物(?:支出)?", ProcurementGoods),
+        (r"政府采购工程(?:支出)?", ProcurementWorks),
+        (r"政府采购服务(?:支出)?", ProcurementServices),
+        (r"授予中小企业合同金额", SmeContracts),
+        (r"授予小微企业合同金额", MicroContracts),
     ];
     table
         .iter()
@@ -51,6 +64,12 @@ static KEYWORDS: LazyLock<Vec<(Regex, Subject)>> = LazyLock::new(|| {
 
 /// Classifies the words in front of a figure.
 pub fn classify(words: &str) -> Option<Subject> {
+    classify_at(words).map(|(s, _)| s)
+}
+
+/// Classifies the words in front of a figure, with where the winning keyword starts (the
+/// words before it are what narrows the subject: `该项目支出`, `国内公务接待`).
+pub fn classify_at(words: &str) -> Option<(Subject, usize)> {
     let mut best: Option<(usize, usize, Subject)> = None;
     for (re, subject) in KEYWORDS.iter() {
         for m in re.find_iter(words) {
@@ -60,17 +79,19 @@ pub fn classify(words: &str) -> Option<Subject> {
             }
         }
     }
+    let (end, len, subject) = best?;
     // `“三公”经费财政拨款支出决算`: the 三公 names what the fiscal spending is spent on.
-    match best.map(|b| b.2) {
-        Some(Subject::FiscalExpenditure | Subject::GeneralBudgetExpenditure)
-            if KEYWORDS
-                .iter()
-                .any(|(re, s)| *s == Subject::ThreePublic && re.is_match(words)) =>
-        {
-            Some(Subject::ThreePublic)
-        }
-        other => other,
+    if matches!(
+        subject,
+        Subject::FiscalExpenditure | Subject::GeneralBudgetExpenditure
+    ) && let Some(m) = KEYWORDS
+        .iter()
+        .filter(|(_, s)| *s == Subject::ThreePublic)
+        .find_map(|(re, _)| re.find(words))
+    {
+        return Some((Subject::ThreePublic, m.start()));
     }
+    Some((subject, end - len))
 }
 
 #[cfg(test)]
@@ -110,6 +131,10 @@ mod tests {
             Some(OfficialVehicles)
         );
         assert_eq!(classify("我局机关运行经费支出"), Some(OperatingCosts));
+        assert_eq!(classify("国内公务接待支出"), Some(DomesticReception));
+        assert_eq!(classify("1.公务用车购置和维护经费"), Some(OfficialVehicles));
+        assert_eq!(classify("2.出国经费"), Some(OverseasTravel));
+        assert_eq!(classify("其中：政府采购货物支出"), Some(ProcurementGoods));
         assert_eq!(classify("办公费"), None);
     }
 }

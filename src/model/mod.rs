@@ -160,10 +160,24 @@ pub enum Subject {
     VehicleOperation,
     #[serde(rename = "公务接待费")]
     OfficialReception,
+    #[serde(rename = "国内公务接待费")]
+    DomesticReception,
+    #[serde(rename = "外事接待费")]
+    ForeignReception,
     #[serde(rename = "机关运行经费")]
     OperatingCosts,
     #[serde(rename = "政府采购")]
     Procurement,
+    #[serde(rename = "政府采购货物支出")]
+    ProcurementGoods,
+    #[serde(rename = "政府采购工程支出")]
+    ProcurementWorks,
+    #[serde(rename = "政府采购服务支出")]
+    ProcurementServices,
+    #[serde(rename = "授予中小企业合同金额")]
+    SmeContracts,
+    #[serde(rename = "授予小微企业合同金额")]
+    MicroContracts,
 }
 
 impl Subject {
@@ -187,8 +201,28 @@ impl Subject {
             VehiclePurchase => "公务用车购置费",
             VehicleOperation => "公务用车运行维护费",
             OfficialReception => "公务接待费",
+            DomesticReception => "国内公务接待费",
+            ForeignReception => "外事接待费",
             OperatingCosts => "机关运行经费",
             Procurement => "政府采购",
+            ProcurementGoods => "政府采购货物支出",
+            ProcurementWorks => "政府采购工程支出",
+            ProcurementServices => "政府采购服务支出",
+            SmeContracts => "授予中小企业合同金额",
+            MicroContracts => "授予小微企业合同金额",
+        }
+    }
+
+    /// The scope the subject has by definition, whatever the words around it say:
+    /// “三公”经费 and its parts are 财政拨款 spending (the 09表's scope).
+    pub fn inherent_scope(self) -> Option<FundScope> {
+        use Subject::*;
+        match self {
+            ThreePublic | OverseasTravel | OfficialVehicles | VehiclePurchase
+            | VehicleOperation | OfficialReception | DomesticReception | ForeignReception => {
+                Some(FundScope::Fiscal)
+            }
+            _ => None,
         }
     }
 }
@@ -227,16 +261,55 @@ impl FundScope {
     }
 }
 
-/// A narrative figure that names a total the 公开 tables print: this year's 决算 of it.
+/// Which figure of a quantity a statement gives: this year's 决算 or one of its budgets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// 决算 (支出决算, 实际支出数, or no qualifier).
+    Actual,
+    /// 年初预算数.
+    InitialBudget,
+    /// 全年预算数 / 调整后预算数.
+    FinalBudget,
+    /// 预算 without saying which (`支出预算为9.00万元`, a `2022 年预算数` column).
+    Budget,
+}
+
+/// Where a stated figure is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureSource {
+    /// A sentence of the report.
+    Narrative,
+    /// A row of a year-column data table (`经费控制情况（万元）| 2021 年决算数 | 2022 年预算数
+    /// | 2022 年决算数`), at the report year's column.
+    DataTable,
+}
+
+/// A figure that names a total of the report's year: its 决算 or a budget of it, in a
+/// sentence or in a year-column data table.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatedFigure {
     pub claim: ClaimId,
     pub subject: Subject,
+    pub basis: Basis,
+    pub source: FigureSource,
     /// The scope its own words name; `None` when they name none.
     pub scope: Option<FundScope>,
     /// The scope its 决算说明 chapter's heading names (weaker: a chapter may restate totals
     /// of another scope).
     pub chapter_scope: Option<FundScope>,
+}
+
+/// A rate stated of one named fund or project (`医药服务与保障能力提升中央财政补助资金结余率为
+/// 8.9%`), so that two places giving the same fund's rate can be compared.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedRate {
+    pub claim: ClaimId,
+    /// The fund or project, as named (without the year and linking words).
+    pub owner: String,
+    /// 结余率, 执行率 or 完成率.
+    pub measure: String,
 }
 
 /// A year-over-year change: `收、支总计1214.15万元 … 增加511.88万元，增长72.9%`.
@@ -413,6 +486,8 @@ pub struct Report {
     pub listed_tables: Vec<tables::ListedTable>,
     /// Narrative figures that restate a table total.
     pub stated_figures: Vec<StatedFigure>,
+    /// Rates stated of one named fund or project.
+    pub named_rates: Vec<NamedRate>,
 }
 
 /// How many records of each kind one report yielded (shown per file in JSON output).

@@ -1,7 +1,10 @@
 //! XRF: the same quantity stated in two places with two values.
 
+use std::collections::{BTreeMap, HashSet};
+
 use super::{Context, Family, Rule};
 use crate::finding::{Expected, Finding, Severity};
+use crate::model::{Basis, ClaimId, FigureSource, FundScope, Report, StatedFigure, Subject};
 
 pub static RESTATED_CHANGE_MISMATCH: Rule = Rule {
     code: "XRF001",
@@ -102,6 +105,266 @@ fn check_restated_changes(ctx: &Context) -> Vec<Finding> {
         }
         f.related.push(ctx.build.related("本年数", cur));
         out.push(f);
+    }
+    out
+}
+
+pub static RESTATED_FIGURE_MISMATCH: Rule = Rule {
+    code: "XRF002",
+    name: "restated-figure-mismatch",
+    family: Family::CrossRef,
+    severity: Severity::Error,
+    summary: "同一数额在两处说法不一",
+    doc: "## What it checks
+A report states its totals in several places: 收入支出决算总体情况, the 财政拨款 chapters, the
+“三公”经费 chapter, the 部门整体支出绩效评价报告 and its 基础数据表. A quantity is identified by
+what it is, not by its wording: the kind of total (本年支出合计, 基本支出, “三公”经费, 公务接待费,
+机关运行经费, 政府采购 …), the year (only the report year's figures are taken), the basis (决算,
+年初预算, 全年预算, or a budget that does not say which) and the fund scope (全部, 财政拨款,
+一般公共预算: from the figure's words, else its section's heading; “三公”经费 is 财政拨款 by
+definition). Every place whose value differs from the value most places give is reported,
+naming the other places.
+
+## Why it matters
+Readers quote whichever place they read. Two values for one quantity mean one is wrong,
+or a scope was mixed up (a 基础数据表 giving only the 基本支出 part of 公务接待费).
+
+## Rounding
+Two figures agree when their rounding intervals meet (1468.52 and 1468.53 do).
+
+## Example
+`2023年度本年支出合计4265.40万元` and, in the 整体支出绩效 report, `我部门2023年度总支出：
+2408.42万元` → reported at 2408.42. A 基础数据表 row `三公经费 | 1.09 | 6 | 4.78` under
+`2021 年决算数 | 2022 年预算数 | 2022 年决算数` against `“三公”经费…支出决算为6.22万元` → 4.78
+reported (a warning: a table row's label is less certain than a sentence).
+
+## Known limits
+Different scopes are never compared: 收支总计 (with carry-over) is not 本年支出合计, and a
+财政拨款 total is compared with an all-funds one only when the report shows they are the same
+money (its 本年支出合计 equals its 财政拨款 spending). Figures inside a 人员经费/公用经费 list
+(`公用经费…公务接待费1.18万元`) are the basic-expenditure part, not the total, and are left
+out. Where 公开 tables are printed, a narrative 决算 that a table holds is checked against
+the table (TBL007) instead, so it is not reported twice.",
+    check: check_restated_figures,
+};
+
+/// The scope a figure's quantity is counted in: the subject's own (“三公”经费 is 财政拨款), the
+/// figure's words', its 决算 chapter's, a `财政资金` heading's, else all funds.
+fn scope_of(r: &Report, f: &StatedFigure) -> FundScope {
+    if let Some(s) = f.subject.inherent_scope().or(f.scope).or(f.chapter_scope) {
+        return s;
+    }
+    let mut cur = r.claims[f.claim].section;
+    while let Some(i) = cur {
+        let title = &r.sections[i].title;
+        if let Some(s) = FundScope::named_in(title) {
+            return s;
+        }
+        if title.contains("财政资金") {
+            return FundScope::Fiscal;
+        }
+        cur = r.sections[i].parent;
+    }
+    FundScope::All
+}
+
+fn basis_word(b: Basis) -> &'static str {
+    match b {
+        Basis::Actual => "决算",
+        Basis::InitialBudget => "年初预算",
+        Basis::FinalBudget => "全年预算",
+        Basis::Budget => "预算",
+    }
+}
+
+fn check_restated_figures(ctx: &Context) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    // A 人员经费/公用经费/基本支出 list's parts are that cost's share of the item.
+    let in_cost_list: HashSet<ClaimId> = r
+        .breakdowns
+        .iter()
+        .filter(|b| {
+            matches!(
+                b.subject,
+                Some(Subject::PersonnelCosts | Subject::PublicCosts | Subject::BasicExpenditure)
+            )
+        })
+        .flat_map(|b| b.parts.iter().map(|p| p.amount))
+        .collect();
+    // Fiscal money is all the money when the report says its spending is all 财政拨款: an
+    // all-funds 本年支出合计 equal to its 财政拨款 spending.
+    let spending = |want: &[FundScope]| {
+        r.stated_figures
+            .iter()
+            .filter(|f| {
+                f.basis == Basis::Actual
+                    && matches!(
+                        f.subject,
+                        Subject::ExpenditureTotal
+                            | Subject::FiscalExpenditure
+                            | Subject::GeneralBudgetExpenditure
+                    )
+            })
+            .filter(|f| want.contains(&scope_of(r, f)))
+            .map(|f| ctx.interval(f.claim))
+            .collect::<Vec<_>>()
+    };
+    let fiscal = spending(&[FundScope::Fiscal, FundScope::GeneralBudget]);
+    let fiscal_is_all = spending(&[FundScope::All])
+        .iter()
+        .any(|all| fiscal.iter().any(|f| f.intersects(*all)));
+    let mut groups: BTreeMap<(Subject, Basis, FundScope), Vec<&StatedFigure>> = BTreeMap::new();
+    for f in &r.stated_figures {
+        if in_cost_list.contains(&f.claim) || r.claims[f.claim].quantity.is_none() {
+            continue;
+        }
+        let mut scope = scope_of(r, f);
+        if fiscal_is_all && matches!(scope, FundScope::Fiscal | FundScope::GeneralBudget) {
+            scope = FundScope::All;
+        }
+        groups
+            .entry((f.subject, f.basis, scope))
+            .or_default()
+            .push(f);
+    }
+    let has_tables = !r.tables.is_empty();
+    for ((subject, basis, _), places) in groups {
+        // The reference is the value most places give (the first of them on a tie).
+        let agreeing = |a: &StatedFigure| {
+            places
+                .iter()
+                .filter(|b| ctx.interval(a.claim).intersects(ctx.interval(b.claim)))
+                .count()
+        };
+        let Some(reference) = places.iter().copied().rev().max_by_key(|f| agreeing(f)) else {
+            continue;
+        };
+        let ref_iv = ctx.interval(reference.claim);
+        for f in &places {
+            if ctx.interval(f.claim).intersects(ref_iv) {
+                continue;
+            }
+            // TBL007 checks a narrative 决算 against the table that holds it.
+            if has_tables
+                && f.source == FigureSource::Narrative
+                && f.basis == Basis::Actual
+                && super::tables::measure_of(f.subject).is_some()
+            {
+                continue;
+            }
+            let table_row =
+                f.source == FigureSource::DataTable || reference.source == FigureSource::DataTable;
+            let severity = if table_row {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            let others: Vec<String> = places
+                .iter()
+                .filter(|o| o.claim != f.claim)
+                .map(|o| format!("第{}行{}", r.claims[o.claim].span.line, ctx.text(o.claim)))
+                .collect();
+            let name = subject.name();
+            let message = format!(
+                "{name}{}在此处为{}，别处为{}",
+                basis_word(basis),
+                ctx.text(f.claim),
+                others.join("、"),
+            );
+            let mut finding =
+                ctx.build
+                    .finding(&RESTATED_FIGURE_MISMATCH, severity, f.claim, message);
+            let stated = ctx.value(f.claim);
+            let expected = ctx.value(reference.claim);
+            finding.stated.value = Some(stated);
+            finding.expected = Some(Expected {
+                value: expected,
+                interval: ref_iv,
+            });
+            finding.difference = Some(stated - expected);
+            finding.beyond_rounding =
+                Some(ctx.interval(f.claim).gap(ref_iv).round_dp(6).normalize());
+            for o in places.iter().filter(|o| o.claim != f.claim) {
+                finding.related.push(ctx.build.related("另处", o.claim));
+            }
+            out.push(finding);
+        }
+    }
+    out
+}
+
+pub static RESTATED_RATE_MISMATCH: Rule = Rule {
+    code: "XRF003",
+    name: "restated-rate-mismatch",
+    family: Family::CrossRef,
+    severity: Severity::Error,
+    summary: "同一资金或项目的结余率、执行率在两处说法不一",
+    doc: "## What it checks
+A fund or project's 结余率, 执行率 or 完成率 stated in two places (the 整体支出绩效 report's
+预算管理 paragraph and its 存在问题 paragraph, a project's summary and its own report) must
+be the same figure. The fund is the name in front of the rate in its sentence (a run of
+words ending in 资金, 经费 or 项目, at least six characters), compared exactly after
+dropping the year and quotes.
+
+## Why it matters
+A 结余率 of 8.9% in one paragraph and 12.54% in the next leaves the reader unable to say how
+much of the fund was spent.
+
+## Rounding
+Two rates agree when their rounding intervals meet (99% and 99.4% do).
+
+## Example
+`2023年除医药服务与保障能力提升中央财政补助资金结余率为8.9%` and later `2023年医药服务与保障能力
+提升中央财政补助资金未完成预算，资金结余率为12.54%` → reported at the second.
+
+## Known limits
+Rates at a point in the year (`截至6月`), targets and thresholds (`不低于`, `达到`, `以上`) are
+left out, as are rates whose fund is named only in an earlier sentence or by a generic word
+(`项目资金`).",
+    check: check_restated_rates,
+};
+
+fn check_restated_rates(ctx: &Context) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    let mut groups: BTreeMap<(&str, &str), Vec<ClaimId>> = BTreeMap::new();
+    for n in &r.named_rates {
+        groups
+            .entry((n.owner.as_str(), n.measure.as_str()))
+            .or_default()
+            .push(n.claim);
+    }
+    for ((owner, measure), places) in groups {
+        let Some(first) = places.first().copied() else {
+            continue;
+        };
+        let ref_iv = ctx.interval(first);
+        for &at in &places[1..] {
+            let iv = ctx.interval(at);
+            if iv.intersects(ref_iv) {
+                continue;
+            }
+            let message = format!(
+                "{owner}{measure}在此处为{}，第{}行为{}",
+                ctx.text(at),
+                r.claims[first].span.line,
+                ctx.text(first),
+            );
+            let mut f = ctx
+                .build
+                .finding(&RESTATED_RATE_MISMATCH, Severity::Error, at, message);
+            let (stated, expected) = (ctx.value(at), ctx.value(first));
+            f.stated.value = Some(stated);
+            f.expected = Some(Expected {
+                value: expected,
+                interval: ref_iv,
+            });
+            f.difference = Some(stated - expected);
+            f.beyond_rounding = Some(iv.gap(ref_iv).round_dp(6).normalize());
+            f.related.push(ctx.build.related("另处", first));
+            out.push(f);
+        }
     }
     out
 }

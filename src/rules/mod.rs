@@ -176,6 +176,8 @@ pub static ALL: &[&Rule] = &[
     &sums::ITEMS_TOTAL_MISMATCH,
     &sums::ITEMS_BUDGET_MISMATCH,
     &consistency::RESTATED_CHANGE_MISMATCH,
+    &consistency::RESTATED_FIGURE_MISMATCH,
+    &consistency::RESTATED_RATE_MISMATCH,
     &selfeval::EXECUTION_RATE_MISMATCH,
     &selfeval::EXECUTION_SCORE_MISMATCH,
     &selfeval::FUNDING_ROWS_SUM_MISMATCH,

@@ -14,7 +14,7 @@ use super::{Context, Family, Rule, fmt};
 use crate::finding::{Expected, Figure, Finding, Related, Severity, TableCell};
 use crate::model::rounding::half_unit;
 use crate::model::tables::{CellValue, PublicTable, RowRole, TableBlock, TableKind, TableRow};
-use crate::model::{FundScope, Interval, Subject, class_key};
+use crate::model::{Basis, FigureSource, FundScope, Interval, Subject, class_key};
 
 pub static TREE_SUM_MISMATCH: Rule = Rule {
     code: "TBL001",
@@ -572,7 +572,7 @@ fn side(b: &TableBlock) -> String {
 
 /// What a table figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Measure {
+pub(super) enum Measure {
     Income,
     Expenditure,
     /// 收支总计.
@@ -945,7 +945,7 @@ not a label narrowed to one project). When the words do not say whose money the 
 };
 
 /// The table quantity a narrative subject names, and the scopes it may be of.
-fn measure_of(subject: Subject) -> Option<(Measure, &'static [FundScope])> {
+pub(super) fn measure_of(subject: Subject) -> Option<(Measure, &'static [FundScope])> {
     use FundScope::*;
     use Measure::*;
     const ANY: &[FundScope] = &[All, Fiscal, GeneralBudget];
@@ -966,7 +966,7 @@ fn measure_of(subject: Subject) -> Option<(Measure, &'static [FundScope])> {
         Subject::VehiclePurchase => (ThreePublic(3), ANY),
         Subject::VehicleOperation => (ThreePublic(4), ANY),
         Subject::OfficialReception => (ThreePublic(5), ANY),
-        Subject::OperatingCosts | Subject::Procurement => return None,
+        _ => return None,
     })
 }
 
@@ -978,7 +978,12 @@ fn check_narrative(ctx: &Context) -> Vec<Finding> {
     }
     let readers = readers(ctx);
     let figures = keyed(&readers);
-    for sf in &r.stated_figures {
+    // Budgets and data-table rows are compared among themselves (XRF002).
+    for sf in r
+        .stated_figures
+        .iter()
+        .filter(|f| f.basis == Basis::Actual && f.source == FigureSource::Narrative)
+    {
         let Some((measure, allowed_scopes)) = measure_of(sf.subject) else {
             continue;
         };
