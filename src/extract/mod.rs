@@ -9,6 +9,7 @@ pub mod items;
 mod rates;
 mod restated;
 pub mod selfeval;
+mod spending;
 pub mod subjects;
 pub mod tables;
 
@@ -72,6 +73,16 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
     let (tables, listed_tables) = tables::extract(&doc, &locate);
     let stated_figures = restated::extract(&doc, &deltas);
     let named_rates = restated::named_rates(&doc);
+    let spending = spending::extract(
+        &doc,
+        &spending::Found {
+            stated: &stated_figures,
+            changes: &changes,
+            rates: &rates,
+            shares: &found.shares,
+            breakdowns: &found.breakdowns,
+        },
+    );
     Report {
         encoding,
         year,
@@ -91,5 +102,6 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         listed_tables,
         stated_figures,
         named_rates,
+        spending,
     }
 }

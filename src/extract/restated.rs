@@ -147,6 +147,10 @@ fn narrative(doc: &Doc, deltas: &HashSet<ClaimId>) -> Vec<StatedFigure> {
         if NOT_STATED.iter().any(|w| label.contains(w)) {
             continue;
         }
+        // `因公出国（境）费支出决算`: a bracket inside the name ends the clause, not the label.
+        if clause > prev_end && doc.text[..clause].ends_with(['）', ')']) {
+            label = doc.wide_label_before(id);
+        }
         let budget = budget_basis(label);
         let own = classify_at(label);
         let bare_word = is_actual_word(label) || is_budget_word(label);

@@ -6,6 +6,7 @@
 
 pub mod rounding;
 pub mod selfeval;
+pub mod spending;
 pub mod tables;
 
 use rust_decimal::Decimal;
@@ -488,6 +489,8 @@ pub struct Report {
     pub stated_figures: Vec<StatedFigure>,
     /// Rates stated of one named fund or project.
     pub named_rates: Vec<NamedRate>,
+    /// “三公”经费, 机关运行经费, 政府采购, 国有资产.
+    pub spending: spending::Spending,
 }
 
 /// How many records of each kind one report yielded (shown per file in JSON output).
@@ -504,6 +507,9 @@ pub struct RecordCounts {
     pub stated_grades: usize,
     pub tables: usize,
     pub table_rows: usize,
+    pub stated_figures: usize,
+    /// “三公”经费, 机关运行经费, 政府采购 and 国有资产 records found (0–4).
+    pub spending_records: usize,
 }
 
 impl Report {
@@ -529,6 +535,11 @@ impl Report {
                 .flat_map(|t| &t.blocks)
                 .map(|b| b.rows.len())
                 .sum(),
+            stated_figures: self.stated_figures.len(),
+            spending_records: usize::from(self.spending.three_public.is_some())
+                + usize::from(self.spending.operating_costs.is_some())
+                + usize::from(self.spending.procurement.is_some())
+                + usize::from(self.spending.assets.is_some()),
         }
     }
 

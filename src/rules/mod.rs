@@ -10,6 +10,7 @@ mod extraction;
 mod rates;
 mod selfeval;
 mod shares;
+mod spending;
 mod sums;
 mod tables;
 
@@ -41,6 +42,8 @@ pub enum Family {
     CrossRef,
     /// TBL: the 公开 tables, within and between them.
     Tables,
+    /// SPD: “三公”经费, 机关运行经费, 政府采购, 国有资产.
+    Spending,
 }
 
 pub struct Rule {
@@ -199,6 +202,12 @@ pub static ALL: &[&Rule] = &[
     &tables::BASIC_COSTS_MISMATCH,
     &tables::TABLE_NOT_INCLUDED,
     &tables::NARRATIVE_TABLE_MISMATCH,
+    &spending::THREE_PUBLIC_PARTS_MISMATCH,
+    &spending::VEHICLE_COUNT_MISMATCH,
+    &spending::VEHICLES_HELD_MISMATCH,
+    &spending::OPERATING_COSTS_MISMATCH,
+    &spending::PROCUREMENT_MISMATCH,
+    &spending::COST_ITEM_EXCEEDS_THREE_PUBLIC,
 ];
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {

@@ -78,6 +78,22 @@ fn complete(ctx: &Context, b: &Breakdown) -> bool {
     shares.contains(Decimal::ONE_HUNDRED)
 }
 
+/// Whether SUM001 judges the list headed by `total` (its parts exceed it, or it is the
+/// whole of it): other rules over the same figures then leave it to SUM001.
+pub(super) fn judged_by_breakdown(ctx: &Context, total: ClaimId) -> bool {
+    ctx.report.breakdowns.iter().any(|b| {
+        b.total == total && {
+            let parts = b
+                .parts
+                .iter()
+                .fold(Interval::exact(Decimal::ZERO), |acc, p| {
+                    acc.plus(ctx.interval(p.amount))
+                });
+            parts.lo > ctx.interval(total).hi || complete(ctx, b)
+        }
+    })
+}
+
 fn check_breakdowns(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for b in &ctx.report.breakdowns {

@@ -1108,3 +1108,50 @@ fn check_items(ctx: &Context) -> Vec<Finding> {
     }
     out
 }
+
+/// A 公开 table figure another family compares with.
+pub(super) struct TableFigure {
+    pub interval: Interval,
+    pub value: Decimal,
+    pub related: Related,
+}
+
+fn table_figure(
+    reader: &Reader,
+    block: &TableBlock,
+    row: &TableRow,
+    col: usize,
+) -> Option<TableFigure> {
+    let (interval, value) = reader.read(*row.values.get(col)?)?;
+    Some(TableFigure {
+        interval,
+        value,
+        related: reader.related("公开表", block, row, col),
+    })
+}
+
+/// 06表's economic item `code` (`30217` 公务接待费, `30231` 公务用车运行维护费): its 决算.
+pub(super) fn economic_item(ctx: &Context, code: &str) -> Option<TableFigure> {
+    let readers = readers(ctx);
+    readers
+        .iter()
+        .filter(|r| r.table.kind == TableKind::GeneralBasic)
+        .find_map(|reader| {
+            reader.table.blocks.iter().find_map(|b| {
+                b.rows
+                    .iter()
+                    .find(|row| matches!(&row.role, RowRole::Code(c) if c == code))
+                    .and_then(|row| table_figure(reader, b, row, 0))
+            })
+        })
+}
+
+/// A keyed table total of no class: 09表's 三公 决算 columns, 06表's 公用经费合计 ….
+pub(super) fn keyed_total(ctx: &Context, measure: Measure) -> Option<TableFigure> {
+    let readers = readers(ctx);
+    let figures = keyed(&readers);
+    figures
+        .iter()
+        .find(|k| k.key.1 == measure && k.key.2.is_none())
+        .and_then(|k| table_figure(k.reader, k.block, k.row, k.col))
+}

@@ -95,6 +95,7 @@ fn each_rule_fires_and_stays_quiet_on_its_fixtures() {
             super::Family::SelfEval => report.self_evaluations.len(),
             _ if code == "TBL006" => report.listed_tables.len(),
             super::Family::Tables => report.tables.len(),
+            super::Family::Spending => report.counts().spending_records,
         };
         assert!(
             records > 0,

@@ -262,6 +262,95 @@ fn seed_records_snapshot() {
                 parts.join("; ")
             ));
         }
+        for f in list(&r["stated_figures"]) {
+            lines.push(format!(
+                "stated   {} {} {} {} scope {}/{}",
+                f["subject"].as_str().unwrap(),
+                f["basis"].as_str().unwrap(),
+                t(&f["claim"]),
+                f["source"].as_str().unwrap(),
+                f["scope"].as_str().unwrap_or("-"),
+                f["chapter_scope"].as_str().unwrap_or("-"),
+            ));
+        }
+        for n in list(&r["named_rates"]) {
+            lines.push(format!(
+                "fundrate {} {} {}",
+                n["owner"].as_str().unwrap(),
+                n["measure"].as_str().unwrap(),
+                t(&n["claim"])
+            ));
+        }
+        let sp = &r["spending"];
+        let split = |v: &Value| {
+            let parts: Vec<String> = list(&v["parts"])
+                .map(|p| format!("{} {}", p[0].as_str().unwrap(), t(&p[1])))
+                .collect();
+            format!("{} [{}]", t(&v["total"]), parts.join(", "))
+        };
+        if let Some(tp) = sp["three_public"].as_object() {
+            for f in list(&tp["figures"]) {
+                lines.push(format!(
+                    "三公     {} 决算 {} 预算 {} 完成 {} 占 {} change {}",
+                    f["subject"].as_str().unwrap(),
+                    t(&f["actual"]),
+                    t(&f["budget"]),
+                    t(&f["rate"]),
+                    t(&f["share"]),
+                    f["change"]
+                ));
+            }
+            let v = &tp["vehicles"];
+            lines.push(format!(
+                "三公车辆 bought {} added {} held {} explained {}",
+                split(&v["bought"]),
+                t(&v["added"]),
+                split(&v["held"]),
+                v["explained"]
+            ));
+            lines.push(format!(
+                "三公次数 接待 {}/{} 出国 {}/{}",
+                t(&tp["reception"]["batches"]),
+                t(&tp["reception"]["people"]),
+                t(&tp["overseas"]["batches"]),
+                t(&tp["overseas"]["people"])
+            ));
+        }
+        if let Some(o) = sp["operating_costs"].as_object() {
+            lines.push(format!(
+                "机关运行 {} change {}",
+                t(&o["amount"]),
+                o["change"]
+            ));
+        }
+        if let Some(p) = sp["procurement"].as_object() {
+            lines.push(format!(
+                "采购     {} = 货物 {} + 工程 {} + 服务 {}; 中小 {} ({}) 小微 {} ({}); 用于 {}",
+                t(&p["total"]),
+                t(&p["goods"]),
+                t(&p["works"]),
+                t(&p["services"]),
+                t(&p["sme"]),
+                t(&p["sme_share"]),
+                t(&p["micro"]),
+                t(&p["micro_share"]),
+                p["purpose"].as_str().unwrap_or("-")
+            ));
+        }
+        if let Some(a) = sp["assets"].as_object() {
+            let eq: Vec<String> = list(&a["equipment"])
+                .map(|p| format!("{} {}", p[0].as_str().unwrap(), t(&p[1])))
+                .collect();
+            lines.push(format!(
+                "资产     车辆 {} 设备 [{}]",
+                split(&a["vehicles"]),
+                eq.join(", ")
+            ));
+        }
+        lines.push(format!(
+            "单位构成 其他事业单位 {}",
+            sp["has_public_institutions"]
+        ));
         for s in list(&r["shares"]) {
             lines.push(format!(
                 "share    {} of {} = {}",

@@ -206,3 +206,48 @@ fn basic_costs_of_06_against_05() {
         ])
     );
 }
+
+#[test]
+fn a_basic_cost_item_above_its_three_public_whole() {
+    // 06表 30217 公务接待费 0.78 → 2.78: above 09表's 公务接待费 决算 2.22 (SPD006), and 302
+    // no longer sums its 款 (TBL001).
+    let text = plant(
+        &tables_of_002(),
+        "公开06表",
+        "30217\t公务接待费",
+        "0.78",
+        "2.78",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tables.txt");
+    std::fs::write(&path, &text).unwrap();
+    let (doc, _) = check_json(&[path.as_path()]);
+    let spd: Vec<&Value> = doc["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "SPD006")
+        .collect();
+    assert_eq!(spd.len(), 1, "{spd:#?}");
+    let f = spd[0];
+    let line = text
+        .lines()
+        .position(|l| l.contains("30217\t公务接待费"))
+        .unwrap()
+        + 1;
+    assert_eq!(f["location"]["line"], line);
+    assert_eq!(f["stated"]["value"], "2.78");
+    assert_eq!(f["expected"]["value"], "2.22");
+    // The unchanged 0.78 is within 2.22: nothing.
+    let (doc, _) = {
+        std::fs::write(&path, tables_of_002()).unwrap();
+        check_json(&[path.as_path()])
+    };
+    assert!(
+        doc["files"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["code"] != "SPD006")
+    );
+}
