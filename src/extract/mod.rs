@@ -71,7 +71,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
     let project_mentions = selfeval::mentions(&doc, &self_evaluations, &regions, &locate);
     let grades = selfeval::grades(&doc);
     let (tables, listed_tables) = tables::extract(&doc, &locate);
-    let stated_figures = restated::extract(&doc, &deltas);
+    let (stated_figures, project_amounts) = restated::extract(&doc, &deltas);
     let named_rates = restated::named_rates(&doc);
     let spending = spending::extract(
         &doc,
@@ -102,6 +102,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         listed_tables,
         stated_figures,
         named_rates,
+        project_amounts,
         spending,
     }
 }

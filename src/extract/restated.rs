@@ -17,7 +17,8 @@ use super::context::{Doc, REACH, squeeze, trim_link};
 use super::subjects::classify_at;
 use crate::grid::{self, Layout};
 use crate::model::{
-    Basis, ClaimId, FigureSource, FundScope, NamedRate, StatedFigure, strip_list_number,
+    Basis, ClaimId, FigureSource, FundScope, NamedRate, ProjectAmount, StatedFigure,
+    strip_list_number,
 };
 
 /// Words that make a figure something other than this year's 决算 or budget of the total.
@@ -98,10 +99,76 @@ fn narrowed(named: &str, keyword_at: usize) -> bool {
     NARROWER.iter().any(|w| before.contains(w))
 }
 
-pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> Vec<StatedFigure> {
+/// The stated figures, sorted by position, and the projects' amounts.
+pub fn extract(doc: &Doc, deltas: &HashSet<ClaimId>) -> (Vec<StatedFigure>, Vec<ProjectAmount>) {
     let mut out = narrative(doc, deltas);
-    out.extend(data_tables(doc));
+    let (rows, mut projects) = data_tables(doc);
+    out.extend(rows);
     out.sort_by_key(|f| f.claim);
+    projects.extend(listed_projects(doc));
+    projects.sort_by_key(|p| p.claim);
+    (out, projects)
+}
+
+/// A project's name as both places print it: no spaces, quotes or bracketed suffix.
+fn project_key(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"“”\"".contains(*c))
+        .collect();
+    let s = s.trim_start_matches(['（', '(', '，', ',', '、']);
+    match s.find(['（', '(']) {
+        Some(i) if s.ends_with(['）', ')']) && i > 0 => s[..i].to_string(),
+        _ => s.to_string(),
+    }
+}
+
+/// Amounts in a 类/款/项 line's list of projects: after the `（项）` marker, each amount's
+/// label names a project.
+fn listed_projects(doc: &Doc) -> Vec<ProjectAmount> {
+    let mut out = Vec::new();
+    let mut line: Option<(usize, Option<usize>)> = None;
+    for (id, c) in doc.claims.iter().enumerate() {
+        if !c.is_amount() {
+            continue;
+        }
+        let start = c.norm.0;
+        let ls = doc.line_start(start);
+        // Where the line's `（项）` marker ends, found once per line.
+        let marker = match line {
+            Some((at, m)) if at == ls => m,
+            _ => {
+                let text = &doc.text[ls..doc.line_end(start)];
+                let m = ["（项）", "(项)"]
+                    .iter()
+                    .filter_map(|mk| text.find(mk).map(|i| ls + i + mk.len()))
+                    .min();
+                line = Some((ls, m));
+                m
+            }
+        };
+        let Some(marker) = marker else {
+            continue;
+        };
+        if start <= marker || doc.text[ls..start].contains('\t') {
+            continue;
+        }
+        let label = doc.wide_label_before(id);
+        // The 项's own amount follows the marker directly.
+        if doc.text[marker..start].trim().is_empty() {
+            continue;
+        }
+        let project = project_key(label);
+        if project.chars().count() < 4 || project.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        out.push(ProjectAmount {
+            project,
+            claim: id,
+            source: FigureSource::Narrative,
+            table_decimals: None,
+        });
+    }
     out
 }
 
@@ -195,6 +262,7 @@ fn narrative(doc: &Doc, deltas: &HashSet<ClaimId>) -> Vec<StatedFigure> {
             subject,
             basis: budget.unwrap_or(Basis::Actual),
             source: FigureSource::Narrative,
+            table_decimals: None,
             scope: FundScope::named_in(named),
             chapter_scope: chapter.and_then(FundScope::named_in),
         });
@@ -213,10 +281,11 @@ static YEAR_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
 /// label names a total (三公经费, 项目支出, 公务接待 …) states that total's 决算 or budget
 /// of the report year in the matching column. The table ends at a line without a tab or
 /// at a row of header words.
-fn data_tables(doc: &Doc) -> Vec<StatedFigure> {
+fn data_tables(doc: &Doc) -> (Vec<StatedFigure>, Vec<ProjectAmount>) {
     let mut out = Vec::new();
+    let mut projects = Vec::new();
     let Some(year) = doc.year else {
-        return out;
+        return (out, projects);
     };
     let text = doc.text;
     let mut pos = 0;
@@ -224,6 +293,12 @@ fn data_tables(doc: &Doc) -> Vec<StatedFigure> {
         let (header_end, columns) = found;
         pos = header_end;
         let region_end = table_end(text, header_end);
+        // Cells are read at the table's finest printed precision, as in the 公开 tables.
+        let decimals = doc
+            .claims_in(header_end, region_end)
+            .filter_map(|c| doc.claims[c].quantity.map(|q| q.decimals))
+            .max()
+            .unwrap_or(0);
         for row in grid::rows(text, header_end, region_end, Layout::Tabbed) {
             let Some((first, label_cell)) = row.first() else {
                 continue;
@@ -234,6 +309,22 @@ fn data_tables(doc: &Doc) -> Vec<StatedFigure> {
                 continue;
             }
             let Some((subject, keyword_at)) = classify_at(label) else {
+                // A project row: its 决算 of the report year.
+                let project = project_key(label);
+                if project.chars().count() >= 4 && !label.starts_with("其中") {
+                    let actual = columns
+                        .iter()
+                        .filter(|(col, y, b)| *y == year && *b == Basis::Actual && *col > first)
+                        .find_map(|(col, _, _)| figure_in(doc, row.cells.get(*col)?));
+                    if let Some(claim) = actual {
+                        projects.push(ProjectAmount {
+                            project,
+                            claim,
+                            source: FigureSource::DataTable,
+                            table_decimals: Some(decimals),
+                        });
+                    }
+                }
                 continue;
             };
             if narrowed(label, keyword_at) {
@@ -243,20 +334,15 @@ fn data_tables(doc: &Doc) -> Vec<StatedFigure> {
                 if y != year || col <= first {
                     continue;
                 }
-                let Some(cell) = row.cells.get(col) else {
+                let Some(claim) = row.cells.get(col).and_then(|cell| figure_in(doc, cell)) else {
                     continue;
                 };
-                let Some(claim) = doc.claim_starting_at(cell.start) else {
-                    continue;
-                };
-                if doc.claims[claim].quantity.is_none() || doc.claims[claim].norm.1 != cell.end {
-                    continue;
-                }
                 out.push(StatedFigure {
                     claim,
                     subject,
                     basis,
                     source: FigureSource::DataTable,
+                    table_decimals: Some(decimals),
                     scope: FundScope::named_in(label),
                     chapter_scope: None,
                 });
@@ -264,7 +350,13 @@ fn data_tables(doc: &Doc) -> Vec<StatedFigure> {
         }
         pos = pos.max(region_end);
     }
-    out
+    (out, projects)
+}
+
+/// The figure that fills a cell, if one does.
+fn figure_in(doc: &Doc, cell: &grid::Cell) -> Option<ClaimId> {
+    let claim = doc.claim_starting_at(cell.start)?;
+    (doc.claims[claim].quantity.is_some() && doc.claims[claim].norm.1 == cell.end).then_some(claim)
 }
 
 /// A year column: the cell's index, its year, and whether it holds 决算 or 预算.

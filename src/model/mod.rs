@@ -295,11 +295,29 @@ pub struct StatedFigure {
     pub subject: Subject,
     pub basis: Basis,
     pub source: FigureSource,
+    /// For a data-table row: the table's finest printed decimals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table_decimals: Option<u32>,
     /// The scope its own words name; `None` when they name none.
     pub scope: Option<FundScope>,
     /// The scope its 决算说明 chapter's heading names (weaker: a chapter may restate totals
     /// of another scope).
     pub chapter_scope: Option<FundScope>,
+}
+
+/// A project's spending this year as one place states it: an amount in a 类/款/项 line's
+/// list of projects (`（医药服务管理工作经费 25 万元，市级统筹工作经费 9.19 万元）`), or a
+/// project row of a year-column data table at the report year's 决算 column.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectAmount {
+    /// The project's name, without spaces, quotes or a bracketed unit (`（市本级）`).
+    pub project: String,
+    pub claim: ClaimId,
+    pub source: FigureSource,
+    /// For a data-table row: the table's finest printed decimals (`10` in a column of
+    /// `28.75` is 10.00).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table_decimals: Option<u32>,
 }
 
 /// A rate stated of one named fund or project (`医药服务与保障能力提升中央财政补助资金结余率为
@@ -489,6 +507,8 @@ pub struct Report {
     pub stated_figures: Vec<StatedFigure>,
     /// Rates stated of one named fund or project.
     pub named_rates: Vec<NamedRate>,
+    /// Projects' spending as the 项 lines and the data tables state it.
+    pub project_amounts: Vec<ProjectAmount>,
     /// “三公”经费, 机关运行经费, 政府采购, 国有资产.
     pub spending: spending::Spending,
 }

@@ -2,9 +2,13 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use rust_decimal::Decimal;
+
 use super::{Context, Family, Rule};
 use crate::finding::{Expected, Finding, Severity};
-use crate::model::{Basis, ClaimId, FigureSource, FundScope, Report, StatedFigure, Subject};
+use crate::model::{
+    Basis, ClaimId, FigureSource, FundScope, Interval, Report, StatedFigure, Subject,
+};
 
 pub static RESTATED_CHANGE_MISMATCH: Rule = Rule {
     code: "XRF001",
@@ -229,20 +233,16 @@ fn check_restated_figures(ctx: &Context) -> Vec<Finding> {
             .push(f);
     }
     let has_tables = !r.tables.is_empty();
+    let iv = |f: &StatedFigure| ctx.interval_at(f.claim, f.table_decimals);
     for ((subject, basis, _), places) in groups {
         // The reference is the value most places give (the first of them on a tie).
-        let agreeing = |a: &StatedFigure| {
-            places
-                .iter()
-                .filter(|b| ctx.interval(a.claim).intersects(ctx.interval(b.claim)))
-                .count()
-        };
+        let agreeing = |a: &StatedFigure| places.iter().filter(|b| iv(a).intersects(iv(b))).count();
         let Some(reference) = places.iter().copied().rev().max_by_key(|f| agreeing(f)) else {
             continue;
         };
-        let ref_iv = ctx.interval(reference.claim);
+        let ref_iv = iv(reference);
         for f in &places {
-            if ctx.interval(f.claim).intersects(ref_iv) {
+            if iv(f).intersects(ref_iv) {
                 continue;
             }
             // TBL007 checks a narrative 决算 against the table that holds it.
@@ -283,8 +283,7 @@ fn check_restated_figures(ctx: &Context) -> Vec<Finding> {
                 interval: ref_iv,
             });
             finding.difference = Some(stated - expected);
-            finding.beyond_rounding =
-                Some(ctx.interval(f.claim).gap(ref_iv).round_dp(6).normalize());
+            finding.beyond_rounding = Some(iv(f).gap(ref_iv).round_dp(6).normalize());
             for o in places.iter().filter(|o| o.claim != f.claim) {
                 finding.related.push(ctx.build.related("另处", o.claim));
             }
@@ -365,6 +364,109 @@ fn check_restated_rates(ctx: &Context) -> Vec<Finding> {
             f.related.push(ctx.build.related("另处", first));
             out.push(f);
         }
+    }
+    out
+}
+
+pub static PROJECT_AMOUNT_MISMATCH: Rule = Rule {
+    code: "XRF004",
+    name: "project-amount-mismatch",
+    family: Family::CrossRef,
+    severity: Severity::Warning,
+    summary: "同一项目的本年支出在项目说明与基础数据表中不符",
+    doc: "## What it checks
+A project's spending this year, as the 项目支出 paragraph lists it under each 类/款/项
+(`…行政运行（项）102.3万元（医疗待遇保障工作经费5万元，基金管理重点工作经费97.3万元）`), summed
+over every 项 that lists it, equals the project's row of the year-column 基础数据表 at the
+report year's 决算数 column, summed over rows of the same name (`市级统筹工作经费（市医保
+中心）` and `（市本级）` are one project). Names are compared exactly, without spaces,
+quotes or a bracketed suffix.
+
+## Why it matters
+The same project money is reported twice in the same document; a difference means the
+list under the 项 or the table row is wrong.
+
+## Rounding
+Both sums are intervals at each figure's printed precision.
+
+## Example
+`市级统筹工作经费 9.19 万元` in the 项 list and `市级统筹工作经费（市医保中心） | 50 | 30 | 10` →
+expected 10, stated 9.19.
+
+## Known limits
+A warning: a 项 list may leave out part of a project (it is read as complete), and a name
+written differently in the two places is not matched. Only projects named in both places
+are compared.",
+    check: check_project_amounts,
+};
+
+fn check_project_amounts(ctx: &Context) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    let mut groups: BTreeMap<&str, (Vec<ClaimId>, Vec<ClaimId>)> = BTreeMap::new();
+    let mut decimals: BTreeMap<ClaimId, Option<u32>> = BTreeMap::new();
+    for p in &r.project_amounts {
+        let g = groups.entry(p.project.as_str()).or_default();
+        match p.source {
+            FigureSource::Narrative => g.0.push(p.claim),
+            FigureSource::DataTable => g.1.push(p.claim),
+        }
+        decimals.insert(p.claim, p.table_decimals);
+    }
+    let sum = |ids: &[ClaimId]| {
+        ids.iter().fold(
+            (Interval::exact(Decimal::ZERO), Decimal::ZERO),
+            |(iv, v), id| {
+                let d = decimals.get(id).copied().flatten();
+                (iv.plus(ctx.interval_at(*id, d)), v + ctx.value(*id))
+            },
+        )
+    };
+    for (project, (listed, rows)) in groups {
+        let (Some(&first), false) = (listed.first(), rows.is_empty()) else {
+            continue;
+        };
+        let (stated_iv, stated) = sum(&listed);
+        let (table_iv, table) = sum(&rows);
+        if stated_iv.intersects(table_iv) {
+            continue;
+        }
+        let shown = |ids: &[ClaimId]| {
+            ids.iter()
+                .map(|id| format!("第{}行{}", r.claims[*id].span.line, ctx.text(*id)))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let message = format!(
+            "{project}本年支出在项目说明中为{}（{}），基础数据表为{}（{}）",
+            super::fmt_dp(stated, ctx.finest(listed.iter().copied())),
+            shown(&listed),
+            super::fmt_dp(table, ctx.finest(rows.iter().copied())),
+            shown(&rows),
+        );
+        let mut f = ctx
+            .build
+            .finding(&PROJECT_AMOUNT_MISMATCH, Severity::Warning, first, message);
+        if listed.len() > 1 {
+            f.stated.text = format!(
+                "{}万元",
+                super::fmt_dp(stated, ctx.finest(listed.iter().copied()))
+            );
+        }
+        f.stated.value = Some(stated);
+        f.expected = Some(Expected {
+            value: table,
+            interval: table_iv,
+        });
+        f.difference = Some(stated - table);
+        f.beyond_rounding = Some(stated_iv.gap(table_iv).round_dp(6).normalize());
+        for id in listed.iter().skip(1) {
+            f.related.push(ctx.build.related("项目说明", *id));
+        }
+        for id in &rows {
+            f.related.push(ctx.build.related("基础数据表", *id));
+        }
+        out.push(f);
     }
     out
 }

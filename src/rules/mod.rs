@@ -83,6 +83,17 @@ impl<'r> Context<'r> {
             .unwrap_or(Interval::exact(Decimal::ZERO))
     }
 
+    /// A claim's interval read at no fewer than `decimals` printed decimals (a data-table
+    /// cell at its table's finest precision).
+    pub fn interval_at(&self, id: ClaimId, decimals: Option<u32>) -> Interval {
+        match (decimals, self.report.claims[id].quantity) {
+            (Some(d), Some(q)) if d > q.decimals => {
+                Interval::around(q.value, crate::model::rounding::half_unit(d))
+            }
+            _ => self.interval(id),
+        }
+    }
+
     /// `num ÷ den × 100`: the interval every rounding of the inputs allows, and the value
     /// the printed figures give. `None` when the denominator is zero or could be.
     pub fn percent_of(
@@ -181,6 +192,7 @@ pub static ALL: &[&Rule] = &[
     &consistency::RESTATED_CHANGE_MISMATCH,
     &consistency::RESTATED_FIGURE_MISMATCH,
     &consistency::RESTATED_RATE_MISMATCH,
+    &consistency::PROJECT_AMOUNT_MISMATCH,
     &selfeval::EXECUTION_RATE_MISMATCH,
     &selfeval::EXECUTION_SCORE_MISMATCH,
     &selfeval::FUNDING_ROWS_SUM_MISMATCH,

@@ -89,6 +89,7 @@ fn each_rule_fires_and_stays_quiet_on_its_fixtures() {
             super::Family::Extraction => report.claims.len(),
             _ if code == "XRF002" => report.stated_figures.len(),
             _ if code == "XRF003" => report.named_rates.len(),
+            _ if code == "XRF004" => report.project_amounts.len(),
             super::Family::CrossRef => report.changes.len(),
             _ if code == "SE009" => report.grades.len(),
             _ if code == "SE014" => report.project_mentions.len(),

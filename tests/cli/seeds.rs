@@ -44,6 +44,7 @@ const REQUIRED: &[&str] = &[
     "K002-W04", // 基础数据表 三公 决算 4.78 vs 6.22
     "K002-W05", // 基础数据表 三公 预算 6 vs 9.00
     "K004-E01", // 结余率 8.9% vs 12.54% for the same fund
+    "K002-W08", // 项 list 市级统筹工作经费 9.19 vs 基础数据表 10
 ];
 
 /// Findings that match no key entry, each with the reason it is right to report.
