@@ -47,8 +47,11 @@ const NOT_STATED: &[&str] = &[
 ];
 
 /// Words in front of the keyword that narrow it to one project, fund or part.
+/// A subordinate unit's name (`市医保中心本年支出合计`, `下属单位基本支出`) narrows a total too:
+/// a department's report may state its units' totals beside its own.
 const NARROWER: &[&str] = &[
-    "项目", "资金", "经费", "该", "此", "专项", "补助", "国内", "外事", "其他",
+    "项目", "资金", "经费", "该", "此", "专项", "补助", "国内", "外事", "其他", "中心", "医院",
+    "学校", "分局", "大队", "支队", "下属", "所属", "二级",
 ];
 
 /// A 决算 word that names no total by itself (`实际支出数`): the total is the sentence's.
@@ -478,6 +481,14 @@ pub fn named_rates(doc: &Doc) -> Vec<NamedRate> {
         let Some(m) = OWNER.find_iter(&words[..cut]).last() else {
             continue;
         };
+        // A rate of the 年初 budget and one of the 全年 budget are two rates.
+        let basis = if words.contains("年初") {
+            "年初"
+        } else if words.contains("全年") || words.contains("调整") {
+            "全年"
+        } else {
+            ""
+        };
         // `.2023年劳务派遣人员经费`, `“物业费及水电费”项目`: the name without list marks,
         // year and quotes.
         let owner: String = m
@@ -494,7 +505,7 @@ pub fn named_rates(doc: &Doc) -> Vec<NamedRate> {
         out.push(NamedRate {
             claim: id,
             owner,
-            measure: measure.to_string(),
+            measure: format!("{basis}{measure}"),
         });
     }
     out

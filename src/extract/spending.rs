@@ -37,6 +37,10 @@ static PUBLIC_INSTITUTIONS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("institutions regex")
 });
 
+/// A 公益一类/二类 事业单位 (a report of one, unless it is 参照公务员法管理).
+static PUBLIC_WELFARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"公益[一二]类事业单位").expect("public welfare regex"));
+
 pub fn extract(doc: &Doc, found: &Found) -> Spending {
     let three_public = chapter_lines(doc, |t| {
         t.contains("三公") && (t.contains("情况") || t.contains("说明")) && !t.contains('：')
@@ -50,7 +54,10 @@ pub fn extract(doc: &Doc, found: &Found) -> Spending {
         assets: (!assets_lines.is_empty()).then(|| assets(doc, found, &assets_lines)),
         has_public_institutions: PUBLIC_INSTITUTIONS
             .captures_iter(doc.text)
-            .any(|c| c.get(1).is_none() && c[2].parse::<u32>().is_ok_and(|n| n > 0)),
+            .any(|c| c.get(1).is_none() && c[2].parse::<u32>().is_ok_and(|n| n > 0))
+            || PUBLIC_WELFARE.find_iter(doc.text).any(|m| {
+                !doc.text[doc.floor(m.start().saturating_sub(60))..m.start()].contains("参照")
+            }),
     }
 }
 

@@ -327,7 +327,7 @@ pub struct NamedRate {
     pub claim: ClaimId,
     /// The fund or project, as named (without the year and linking words).
     pub owner: String,
-    /// 结余率, 执行率 or 完成率.
+    /// 结余率, 执行率 or 完成率, with 年初/全年 when the sentence names the budget it is of.
     pub measure: String,
 }
 

@@ -246,7 +246,8 @@ Counts are exact.
 ## Known limits
 A warning, and not reported when the vehicle paragraph explains a car used but not owned
 or moved between units (借用, 调剂, 划转, 权属, 租用 …): reports count such cars in one
-place and not the other.",
+place and not the other. 特种专业技术用车 are in the fleet but not 公务用车: a fleet larger by
+exactly their number agrees.",
     check: check_vehicles_held,
 };
 
@@ -258,7 +259,16 @@ fn check_vehicles_held(ctx: &Context) -> Vec<Finding> {
     let (Some(held), Some(owned)) = (tp.vehicles.held.total, assets.vehicles.total) else {
         return Vec::new();
     };
-    if tp.vehicles.explained || ctx.value(held) == ctx.value(owned) {
+    // 特种专业技术用车 are vehicles but not 公务用车: the fleet may count them, 三公 not.
+    let special: Decimal = assets
+        .vehicles
+        .parts
+        .iter()
+        .filter(|(l, _)| l.contains("特种"))
+        .map(|(_, id)| ctx.value(*id))
+        .sum();
+    let (h, o) = (ctx.value(held), ctx.value(owned));
+    if tp.vehicles.explained || h == o || h == o - special {
         return Vec::new();
     }
     let message = format!(
@@ -303,8 +313,9 @@ Both are intervals at their printed precision.
 naming both.
 
 ## Known limits
-Whether the report covers other 事业单位 is read from its composition (`其他事业单位1个`);
-a report that does not say is taken as administrative. A warning: some regions define
+Whether the report covers other 事业单位 is read from its composition (`其他事业单位1个`,
+`公益一类事业单位` not 参照公务员法管理); a report that does not say is taken as
+administrative. A 机关运行经费 of 0 (a unit without one) is not compared. A warning: some regions define
 机关运行经费 more narrowly.",
     check: check_operating_costs,
 };
@@ -314,6 +325,10 @@ fn check_operating_costs(ctx: &Context) -> Vec<Finding> {
     let Some(rec) = &r.spending.operating_costs else {
         return Vec::new();
     };
+    // `机关运行经费支出0万元`: a unit without 机关运行经费 (a 事业单位) says so.
+    if ctx.value(rec.amount).is_zero() {
+        return Vec::new();
+    }
     // The 一般公共预算 公用经费: the narrative's in its 一般公共预算 chapter, else 06表's.
     let narrative = r
         .stated_figures
