@@ -112,12 +112,42 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, InputError> {
     })
 }
 
-/// Checks every source in parallel; the results are in the order of `sources`.
+/// How many files are checked at once before their results are handed on: enough to keep
+/// every core busy, few enough that memory stays flat however many files a run has.
+fn batch_size() -> usize {
+    (rayon::current_num_threads() * 4).max(8)
+}
+
+/// Checks every source in parallel and hands each result to `emit` in the order of
+/// `sources`, as soon as its batch is done: only one batch of results (with their texts) is
+/// held at a time. Stops at the first error `emit` returns.
+pub fn check_each<E>(
+    sources: &[Source],
+    settings: &Settings,
+    keep_report: bool,
+    mut emit: impl FnMut(FileResult) -> Result<(), E>,
+) -> Result<(), E> {
+    for batch in sources.chunks(batch_size()) {
+        let results: Vec<FileResult> = batch
+            .par_iter()
+            .map(|s| check_source(s, settings, keep_report))
+            .collect();
+        for r in results {
+            emit(r)?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks every source in parallel; the results are in the order of `sources`. Holds every
+/// result: for a library caller with few files (the CLI streams with [`check_each`]).
 pub fn check_all(sources: &[Source], settings: &Settings, keep_report: bool) -> Vec<FileResult> {
-    sources
-        .par_iter()
-        .map(|s| check_source(s, settings, keep_report))
-        .collect()
+    let mut out = Vec::with_capacity(sources.len());
+    let _ = check_each(sources, settings, keep_report, |r| {
+        out.push(r);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    out
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::check::{Settings, check_all};
+use crate::check::{Settings, check_each};
 use crate::input::expand;
 use crate::report::json::json_io_error;
 use crate::report::{self, Summary};
@@ -59,7 +59,6 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         },
         max_file_size: args.input.max_file_size,
     };
-    let results = check_all(&expanded.sources, &settings, false);
     let mut path_errors: Vec<(String, String)> = expanded
         .errors
         .iter()
@@ -84,16 +83,20 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     let styled = args.format == report::OutputFormat::Full && args.color != ColorChoice::Never;
     let mut out = anstream::AutoStream::new(io::stdout().lock(), choice);
     let mut err = io::stderr().lock();
-    let summary: Summary = report::write_check(
-        &mut out,
-        &mut err,
-        &results,
-        &path_errors,
-        args.format,
-        styled,
-    )?;
+    // Files are printed as their batch finishes, in input order.
+    let mut printer =
+        report::CheckPrinter::start(&mut out, &mut err, &path_errors, args.format, styled)?;
+    check_each(&expanded.sources, &settings, false, |r| printer.file(&r))?;
+    let summary: Summary = printer.finish()?;
     out.flush()?;
     Ok(summary.exit_code())
+}
+
+/// One report of `juesuan extract`'s output, serialised straight from the records.
+#[derive(serde::Serialize)]
+struct ExtractEntry<'a> {
+    path: &'a str,
+    report: &'a crate::model::Report,
 }
 
 fn extract(args: InputArgs) -> io::Result<u8> {
@@ -102,26 +105,32 @@ fn extract(args: InputArgs) -> io::Result<u8> {
         max_file_size: args.max_file_size,
         ..Settings::default()
     };
-    let results = check_all(&expanded.sources, &settings, true);
     let mut err = io::stderr().lock();
     let mut failed = !expanded.errors.is_empty();
     for (p, e) in &expanded.errors {
         writeln!(err, "juesuan: {p}: {e}")?;
     }
-    let mut docs = Vec::new();
-    for r in &results {
+    // `{"files": [ … ]}`, one report at a time.
+    let mut out = io::stdout().lock();
+    write!(out, "{{\n  \"files\": [")?;
+    let mut first = true;
+    check_each(&expanded.sources, &settings, true, |r| -> io::Result<()> {
         if let Some(e) = &r.error {
             writeln!(err, "juesuan: {}: {e}", r.path)?;
             failed = true;
         }
         if let Some(rep) = &r.report {
-            docs.push(serde_json::json!({ "path": r.path, "report": rep }));
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            first = false;
+            let entry = ExtractEntry {
+                path: &r.path,
+                report: rep,
+            };
+            serde_json::to_writer_pretty(&mut out, &entry).map_err(json_io_error)?;
         }
-    }
-    let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "files": docs }))
-        .map_err(json_io_error)?;
-    writeln!(out)?;
+        Ok(())
+    })?;
+    writeln!(out, "\n  ]\n}}")?;
     Ok(if failed { 2 } else { 0 })
 }
 

@@ -20,14 +20,6 @@ pub fn json_io_error(e: serde_json::Error) -> io::Error {
 }
 
 #[derive(Serialize)]
-struct Document<'a> {
-    schema_version: u32,
-    tool: Tool,
-    files: Vec<FileEntry<'a>>,
-    summary: &'a Summary,
-}
-
-#[derive(Serialize)]
 struct Tool {
     name: &'static str,
     version: &'static str,
@@ -43,38 +35,62 @@ struct FileEntry<'a> {
     errors: Vec<String>,
 }
 
-pub fn write(
-    out: &mut dyn Write,
-    results: &[FileResult],
-    path_errors: &[(String, String)],
-    summary: &Summary,
-) -> io::Result<()> {
-    let mut files: Vec<FileEntry> = path_errors
-        .iter()
-        .map(|(p, e)| FileEntry {
-            path: p,
-            encoding: None,
-            records: None,
-            findings: &[],
-            errors: vec![e.clone()],
-        })
-        .collect();
-    files.extend(results.iter().map(|r| FileEntry {
-        path: &r.path,
-        encoding: r.encoding.map(|e| e.name()),
-        records: r.records,
-        findings: &r.findings,
-        errors: r.error.iter().map(|e| e.to_string()).collect(),
-    }));
-    let doc = Document {
-        schema_version: SCHEMA_VERSION,
-        tool: Tool {
+/// The document written piece by piece: `{"schema_version", "tool", "files": [` … each file
+/// as it is checked … `], "summary"}`. One file's entry is held at a time, never the run.
+#[derive(Default)]
+pub struct Stream {
+    entries: usize,
+}
+
+impl Stream {
+    pub fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let tool = Tool {
             name: "juesuan",
             version: env!("CARGO_PKG_VERSION"),
-        },
-        files,
-        summary,
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(json_io_error)?;
-    writeln!(out)
+        };
+        write!(
+            out,
+            "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": "
+        )?;
+        serde_json::to_writer(&mut *out, &tool).map_err(json_io_error)?;
+        write!(out, ",\n  \"files\": [")
+    }
+
+    fn entry(&mut self, out: &mut dyn Write, e: &FileEntry) -> io::Result<()> {
+        out.write_all(if self.entries == 0 { b"\n" } else { b",\n" })?;
+        self.entries += 1;
+        serde_json::to_writer_pretty(&mut *out, e).map_err(json_io_error)
+    }
+
+    pub fn path_error(&mut self, out: &mut dyn Write, path: &str, reason: &str) -> io::Result<()> {
+        self.entry(
+            out,
+            &FileEntry {
+                path,
+                encoding: None,
+                records: None,
+                findings: &[],
+                errors: vec![reason.to_owned()],
+            },
+        )
+    }
+
+    pub fn file(&mut self, out: &mut dyn Write, r: &FileResult) -> io::Result<()> {
+        self.entry(
+            out,
+            &FileEntry {
+                path: &r.path,
+                encoding: r.encoding.map(|e| e.name()),
+                records: r.records,
+                findings: &r.findings,
+                errors: r.error.iter().map(|e| e.to_string()).collect(),
+            },
+        )
+    }
+
+    pub fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        write!(out, "\n  ],\n  \"summary\": ")?;
+        serde_json::to_writer(&mut *out, summary).map_err(json_io_error)?;
+        writeln!(out, "\n}}")
+    }
 }

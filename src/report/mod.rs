@@ -36,19 +36,19 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn new(results: &[FileResult], path_errors: usize) -> Self {
-        let mut s = Summary {
-            files: results.len() + path_errors,
-            unreadable: path_errors,
-            ..Default::default()
-        };
-        for r in results {
-            s.errors += r.count(Severity::Error);
-            s.warnings += r.count(Severity::Warning);
-            s.infos += r.count(Severity::Info);
-            s.unreadable += usize::from(r.error.is_some());
-        }
-        s
+    /// Counts one checked file.
+    pub fn add(&mut self, r: &FileResult) {
+        self.files += 1;
+        self.errors += r.count(Severity::Error);
+        self.warnings += r.count(Severity::Warning);
+        self.infos += r.count(Severity::Info);
+        self.unreadable += usize::from(r.error.is_some());
+    }
+
+    /// Counts a path that could not even be listed (missing, a loop …).
+    pub fn add_path_error(&mut self) {
+        self.files += 1;
+        self.unreadable += 1;
     }
 
     /// 0 no error finding; 1 error findings; 2 an input could not be read (2 wins).
@@ -74,8 +74,74 @@ impl Summary {
     }
 }
 
-/// Writes a `check` run in the chosen format. Input failures go to `err` in human formats
-/// and in-band in JSON.
+/// Prints a `check` run as it goes: path errors first, then each file as it is handed over,
+/// then the summary. Input failures go to `err` in human formats and in-band in JSON.
+pub struct CheckPrinter<'w> {
+    out: &'w mut dyn Write,
+    err: &'w mut dyn Write,
+    format: OutputFormat,
+    styled: bool,
+    summary: Summary,
+    json: json::Stream,
+}
+
+impl<'w> CheckPrinter<'w> {
+    pub fn start(
+        out: &'w mut dyn Write,
+        err: &'w mut dyn Write,
+        path_errors: &[(String, String)],
+        format: OutputFormat,
+        styled: bool,
+    ) -> io::Result<Self> {
+        let mut p = Self {
+            out,
+            err,
+            format,
+            styled,
+            summary: Summary::default(),
+            json: json::Stream::default(),
+        };
+        if format == OutputFormat::Json {
+            p.json.start(p.out)?;
+        }
+        for (path, reason) in path_errors {
+            p.summary.add_path_error();
+            if format == OutputFormat::Json {
+                p.json.path_error(p.out, path, reason)?;
+            } else {
+                writeln!(p.err, "juesuan: {path}: {reason}")?;
+            }
+        }
+        Ok(p)
+    }
+
+    pub fn file(&mut self, r: &FileResult) -> io::Result<()> {
+        self.summary.add(r);
+        match self.format {
+            OutputFormat::Json => self.json.file(self.out, r),
+            OutputFormat::Full | OutputFormat::Concise => {
+                if let Some(e) = &r.error {
+                    writeln!(self.err, "juesuan: {}: {e}", r.path)?;
+                }
+                if self.format == OutputFormat::Full {
+                    full::write(self.out, r, self.styled)
+                } else {
+                    concise::write(self.out, r)
+                }
+            }
+        }
+    }
+
+    pub fn finish(mut self) -> io::Result<Summary> {
+        match self.format {
+            OutputFormat::Json => self.json.finish(self.out, &self.summary)?,
+            _ => writeln!(self.out, "{}", self.summary.line())?,
+        }
+        Ok(self.summary)
+    }
+}
+
+/// Writes a whole `check` run at once (for callers that hold every result).
 pub fn write_check(
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -84,25 +150,9 @@ pub fn write_check(
     format: OutputFormat,
     styled: bool,
 ) -> io::Result<Summary> {
-    let summary = Summary::new(results, path_errors.len());
-    match format {
-        OutputFormat::Json => json::write(out, results, path_errors, &summary)?,
-        OutputFormat::Full | OutputFormat::Concise => {
-            for (path, reason) in path_errors {
-                writeln!(err, "juesuan: {path}: {reason}")?;
-            }
-            for r in results {
-                if let Some(e) = &r.error {
-                    writeln!(err, "juesuan: {}: {e}", r.path)?;
-                }
-                if format == OutputFormat::Full {
-                    full::write(out, r, styled)?;
-                } else {
-                    concise::write(out, r)?;
-                }
-            }
-            writeln!(out, "{}", summary.line())?;
-        }
+    let mut p = CheckPrinter::start(out, err, path_errors, format, styled)?;
+    for r in results {
+        p.file(r)?;
     }
-    Ok(summary)
+    p.finish()
 }
