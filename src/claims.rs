@@ -29,6 +29,9 @@ fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
+/// Figures at or above this (in their canonical unit) are not computed with.
+const LIMIT: i64 = 100_000_000_000_000;
+
 /// Finds every figure in the normalised text.
 pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Claim> {
     let text = norm.text.as_str();
@@ -48,6 +51,11 @@ pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Clai
             }
             let digits: String = num.as_str().chars().filter(|&ch| ch != ',').collect();
             let Ok(mut value) = Decimal::from_str(&digits) else {
+                // More digits than exact arithmetic holds: kept as a figure without value
+                // (a bare one is an ID number).
+                if c.name("unit").is_some() {
+                    out.push(overflow(norm, original, index, text, num.start(), end));
+                }
                 continue;
             };
             let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len() as u32);
@@ -81,7 +89,11 @@ pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Clai
                 }
                 "亿元" => {
                     let k = Decimal::from(10_000);
-                    (ClaimKind::Amount, value * k, money_half(k))
+                    let Some(v) = value.checked_mul(k) else {
+                        out.push(overflow(norm, original, index, text, num.start(), end));
+                        continue;
+                    };
+                    (ClaimKind::Amount, v, money_half(k))
                 }
                 "%" => (ClaimKind::Percent, value, h),
                 "" => (ClaimKind::Bare, value, h),
@@ -91,6 +103,15 @@ pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Clai
                     (ClaimKind::Count(u.to_owned()), value, half)
                 }
             };
+            // Past any real figure (10^14 万元 is 10^18 元): kept out of the arithmetic, so
+            // no sum or product of figures can overflow. A long bare number is an account or
+            // ID number, not a figure.
+            if value.abs() >= Decimal::from(LIMIT) {
+                if kind != ClaimKind::Bare {
+                    out.push(overflow(norm, original, index, text, start, end));
+                }
+                continue;
+            }
             (
                 kind,
                 Some(Quantity {
@@ -121,6 +142,27 @@ pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Clai
         });
     }
     out
+}
+
+/// A figure whose value cannot be held exactly.
+fn overflow(
+    norm: &Normalized,
+    original: &str,
+    index: &LineIndex,
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Claim {
+    let (os, oe) = norm.original_range(start, end);
+    Claim {
+        kind: ClaimKind::Overflow,
+        quantity: None,
+        text: text[start..end].to_owned(),
+        span: index.span(original, os, oe),
+        section: None,
+        norm: (start, end),
+        threshold: false,
+    }
 }
 
 #[cfg(test)]

@@ -130,37 +130,40 @@ fn project_key(name: &str) -> String {
 /// label names a project.
 fn listed_projects(doc: &Doc) -> Vec<ProjectAmount> {
     let mut out = Vec::new();
-    let mut line: Option<(usize, Option<usize>)> = None;
+    // Per line, found once (a line may hold thousands of figures): where it starts, where
+    // its `（项）` marker ends (none on a tabbed line), and whether the 项's own amount (the
+    // first after the marker) has been passed.
+    let mut line: Option<(usize, Option<usize>, bool)> = None;
     for (id, c) in doc.claims.iter().enumerate() {
         if !c.is_amount() {
             continue;
         }
         let start = c.norm.0;
         let ls = doc.line_start(start);
-        // Where the line's `（项）` marker ends, found once per line.
-        let marker = match line {
-            Some((at, m)) if at == ls => m,
-            _ => {
-                let text = &doc.text[ls..doc.line_end(start)];
-                let m = ["（项）", "(项)"]
+        if line.is_none_or(|(at, _, _)| at != ls) {
+            let text = &doc.text[ls..doc.line_end(start)];
+            let marker = if text.contains('\t') {
+                None
+            } else {
+                ["（项）", "(项)"]
                     .iter()
                     .filter_map(|mk| text.find(mk).map(|i| ls + i + mk.len()))
-                    .min();
-                line = Some((ls, m));
-                m
-            }
-        };
-        let Some(marker) = marker else {
+                    .min()
+            };
+            line = Some((ls, marker, false));
+        }
+        let Some((_, Some(marker), item_passed)) = line.as_mut() else {
             continue;
         };
-        if start <= marker || doc.text[ls..start].contains('\t') {
+        if start < *marker {
+            continue;
+        }
+        // The 项's own amount follows the marker directly.
+        if !*item_passed {
+            *item_passed = true;
             continue;
         }
         let label = doc.wide_label_before(id);
-        // The 项's own amount follows the marker directly.
-        if doc.text[marker..start].trim().is_empty() {
-            continue;
-        }
         let project = project_key(label);
         if project.chars().count() < 4 || project.chars().any(|c| c.is_ascii_digit()) {
             continue;

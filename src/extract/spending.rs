@@ -3,6 +3,7 @@
 //! (stated figures, rates, shares, changes, count lists), plus the counts only these
 //! chapters hold.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -24,6 +25,41 @@ pub struct Found<'a> {
     pub rates: &'a [RateStatement],
     pub shares: &'a [ShareStatement],
     pub breakdowns: &'a [Breakdown],
+}
+
+/// The count lists by total, and every listed part: looked up per figure, so built once.
+struct Lists<'a> {
+    by_total: HashMap<ClaimId, &'a Breakdown>,
+    parts: HashSet<ClaimId>,
+}
+
+impl<'a> Lists<'a> {
+    fn new(breakdowns: &'a [Breakdown]) -> Self {
+        Self {
+            by_total: breakdowns.iter().map(|b| (b.total, b)).collect(),
+            parts: breakdowns
+                .iter()
+                .flat_map(|b| b.parts.iter().map(|p| p.amount))
+                .collect(),
+        }
+    }
+
+    /// A count list (`共有公务用车1辆，其中：轿车0辆…`) or a bare count.
+    fn split_of(&self, id: ClaimId) -> CountSplit {
+        CountSplit {
+            total: Some(id),
+            parts: self
+                .by_total
+                .get(&id)
+                .map(|b| {
+                    b.parts
+                        .iter()
+                        .map(|p| (p.label.clone(), p.amount))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// Words that explain a car in use but not owned, or moved between units.
@@ -102,32 +138,6 @@ fn sentence_before<'d>(doc: &'d Doc, id: ClaimId) -> &'d str {
     &doc.text[doc.near_sentence_start(start)..start]
 }
 
-/// A count list (`共有公务用车1辆，其中：轿车0辆…`) or a bare count.
-fn split_of(found: &Found, id: ClaimId) -> CountSplit {
-    let parts = found
-        .breakdowns
-        .iter()
-        .find(|b| b.total == id)
-        .map(|b| {
-            b.parts
-                .iter()
-                .map(|p| (p.label.clone(), p.amount))
-                .collect()
-        })
-        .unwrap_or_default();
-    CountSplit {
-        total: Some(id),
-        parts,
-    }
-}
-
-fn is_listed_part(found: &Found, id: ClaimId) -> bool {
-    found
-        .breakdowns
-        .iter()
-        .any(|b| b.parts.iter().any(|p| p.amount == id))
-}
-
 const THREE_PUBLIC_ORDER: &[Subject] = &[
     Subject::ThreePublic,
     Subject::OverseasTravel,
@@ -141,6 +151,7 @@ const THREE_PUBLIC_ORDER: &[Subject] = &[
 
 fn three_public_record(doc: &Doc, found: &Found, lines: &[(usize, usize)]) -> ThreePublicRecord {
     let mut rec = ThreePublicRecord::default();
+    let lists = Lists::new(found.breakdowns);
     for &subject in THREE_PUBLIC_ORDER {
         let first = |basis: Basis| {
             found
@@ -198,21 +209,21 @@ fn three_public_record(doc: &Doc, found: &Found, lines: &[(usize, usize)]) -> Th
         let words = sentence_before(doc, id);
         let label = doc.wide_label_before(id);
         match unit {
-            "辆" if !is_listed_part(found, id) => {
+            "辆" if !lists.parts.contains(&id) => {
                 if ["共有", "保有", "现有", "实有", "拥有"]
                     .iter()
                     .any(|w| label.contains(w))
                 {
                     rec.vehicles.held.total.get_or_insert(id);
                     if rec.vehicles.held.parts.is_empty() {
-                        rec.vehicles.held = split_of(found, id);
+                        rec.vehicles.held = lists.split_of(id);
                     }
                 } else if label.contains("新增") {
                     rec.vehicles.added.get_or_insert(id);
                 } else if (label.contains("购置") || label.contains("更新"))
                     && rec.vehicles.bought.total.is_none()
                 {
-                    rec.vehicles.bought = split_of(found, id);
+                    rec.vehicles.bought = lists.split_of(id);
                 }
             }
             "批次" | "个" | "次" | "批" if words.contains("接待") || words.contains("出国") =>
@@ -320,6 +331,7 @@ fn procurement(doc: &Doc, found: &Found) -> Option<ProcurementRecord> {
 
 fn assets(doc: &Doc, found: &Found, lines: &[(usize, usize)]) -> AssetsRecord {
     let mut rec = AssetsRecord::default();
+    let lists = Lists::new(found.breakdowns);
     for id in 0..doc.claims.len() {
         if !in_lines(doc, id, lines) {
             continue;
@@ -329,8 +341,8 @@ fn assets(doc: &Doc, found: &Found, lines: &[(usize, usize)]) -> AssetsRecord {
         };
         let label = doc.wide_label_before(id);
         if unit == "辆" {
-            if rec.vehicles.total.is_none() && !is_listed_part(found, id) && label.contains('车') {
-                rec.vehicles = split_of(found, id);
+            if rec.vehicles.total.is_none() && !lists.parts.contains(&id) && label.contains('车') {
+                rec.vehicles = lists.split_of(id);
             }
         } else if (unit.contains('台') || unit.contains('套')) && label.contains("设备") {
             rec.equipment.push((equipment_label(doc, id), id));

@@ -98,8 +98,24 @@ fn non_empty(text: String, enc: TextEncoding) -> Result<(String, TextEncoding), 
     } else if text.contains('\0') {
         Err(DecodeError::Binary)
     } else {
-        Ok((text, enc))
+        Ok((lone_cr_to_lf(text), enc))
     }
+}
+
+/// Old Mac (CR-only) and mixed line endings: a CR not followed by LF ends a line too. It
+/// becomes LF in place (one byte for one), so every offset into the text stays the same.
+fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes, so this is still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// BOM-less UTF-16: ASCII-heavy text has a NUL in every other byte. CJK-only UTF-16 is not

@@ -50,6 +50,9 @@ pub enum ClaimKind {
     Bare,
     /// A figure replaced by asterisks (`**万元`): present in the text, value withheld.
     Redacted,
+    /// A figure too long to compute with exactly (more than 28 significant digits, or out
+    /// of range once converted to 万元): present in the text, value unknown.
+    Overflow,
 }
 
 /// One number as printed in the report.

@@ -172,6 +172,9 @@ fn scope_of(r: &Report, f: &StatedFigure) -> FundScope {
     FundScope::All
 }
 
+/// How many other places a finding names.
+const MAX_PLACES: usize = 8;
+
 fn basis_word(b: Basis) -> &'static str {
     match b {
         Basis::Actual => "决算",
@@ -212,6 +215,9 @@ fn check_restated_figures(ctx: &Context) -> Vec<Finding> {
             })
             .filter(|f| want.contains(&scope_of(r, f)))
             .map(|f| ctx.interval(f.claim))
+            // A report states these totals a few times; the bound keeps the pairing below
+            // linear on a pathological one.
+            .take(64)
             .collect::<Vec<_>>()
     };
     let fiscal = spending(&[FundScope::Fiscal, FundScope::GeneralBudget]);
@@ -235,11 +241,22 @@ fn check_restated_figures(ctx: &Context) -> Vec<Finding> {
     let has_tables = !r.tables.is_empty();
     let iv = |f: &StatedFigure| ctx.interval_at(f.claim, f.table_decimals);
     for ((subject, basis, _), places) in groups {
-        // The reference is the value most places give (the first of them on a tie).
-        let agreeing = |a: &StatedFigure| places.iter().filter(|b| iv(a).intersects(iv(b))).count();
-        let Some(reference) = places.iter().copied().rev().max_by_key(|f| agreeing(f)) else {
+        // The reference is the value most places print (the first of them on a tie): a
+        // count by value, so a report stating one total thousands of times stays linear.
+        let mut counts: BTreeMap<Decimal, (usize, usize)> = BTreeMap::new();
+        for (i, f) in places.iter().enumerate() {
+            let e = counts
+                .entry(ctx.value(f.claim).normalize())
+                .or_insert((0, i));
+            e.0 += 1;
+        }
+        let Some(&(_, first)) = counts
+            .values()
+            .max_by_key(|(n, first)| (*n, std::cmp::Reverse(*first)))
+        else {
             continue;
         };
+        let reference = places[first];
         let ref_iv = iv(reference);
         for f in &places {
             if iv(f).intersects(ref_iv) {
@@ -260,11 +277,17 @@ fn check_restated_figures(ctx: &Context) -> Vec<Finding> {
             } else {
                 Severity::Error
             };
-            let others: Vec<String> = places
-                .iter()
-                .filter(|o| o.claim != f.claim)
+            // The other places, the first few of them by name (a message stays short, and
+            // many mismatching places stay linear).
+            let other_places = places.iter().filter(|o| o.claim != f.claim);
+            let mut others: Vec<String> = other_places
+                .clone()
+                .take(MAX_PLACES)
                 .map(|o| format!("第{}行{}", r.claims[o.claim].span.line, ctx.text(o.claim)))
                 .collect();
+            if places.len() - 1 > MAX_PLACES {
+                others.push(format!("等{}处", places.len() - 1));
+            }
             let name = subject.name();
             let message = format!(
                 "{name}{}在此处为{}，别处为{}",
@@ -284,7 +307,7 @@ fn check_restated_figures(ctx: &Context) -> Vec<Finding> {
             });
             finding.difference = Some(stated - expected);
             finding.beyond_rounding = Some(iv(f).gap(ref_iv).round_dp(6).normalize());
-            for o in places.iter().filter(|o| o.claim != f.claim) {
+            for o in other_places.take(MAX_PLACES) {
                 finding.related.push(ctx.build.related("另处", o.claim));
             }
             out.push(finding);

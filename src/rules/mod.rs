@@ -182,6 +182,7 @@ pub static ALL: &[&Rule] = &[
     &changes::CHANGE_COMPONENTS_MISMATCH,
     &changes::SPLIT_CHANGE_MISMATCH,
     &extraction::REDACTED_FIGURE,
+    &extraction::UNREADABLE_FIGURE,
     &rates::COMPLETION_RATE_MISMATCH,
     &rates::UNEXPLAINED_BUDGET_VARIANCE,
     &shares::SHARE_MISMATCH,

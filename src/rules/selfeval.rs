@@ -1068,7 +1068,7 @@ fn quantity(ctx: &Context, m: &Measure, default_unit: &str) -> Option<Reading> {
                 u => (q.value, q.half, u.to_owned()),
             }
         }
-        ClaimKind::Redacted => return None,
+        ClaimKind::Redacted | ClaimKind::Overflow => return None,
     };
     Some(Reading {
         value,

@@ -176,6 +176,30 @@ fn pathological_inputs_stay_linear() {
             "收入100万元，占本年支出合计的10%，比上年增加1万元，增长1%，".repeat(8_000),
         ),
         ("direction_words.txt", "增加1万元".repeat(50_000) + "比上年"),
+        ("units_in_a_row.txt", "万元".repeat(50_000)),
+        ("open_brackets.txt", "（".repeat(100_000)),
+        ("one_long_number.txt", "1".repeat(100_000) + "万元"),
+        // The same total restated thousands of times, with as many values (XRF002).
+        (
+            "restated_totals.txt",
+            (0..12_000)
+                .map(|i| format!("2023年度本年支出合计{i}.00万元。\n"))
+                .collect(),
+        ),
+        // One 项 line listing thousands of projects (XRF004).
+        (
+            "projects_in_one_line.txt",
+            "行政运行（项）1万元（".to_owned()
+                + &(0..30_000)
+                    .map(|i| format!("工作经费{i}号 {i} 万元，"))
+                    .collect::<String>(),
+        ),
+        // Thousands of vehicle lists in the 三公 chapter (SPD002).
+        (
+            "vehicle_lists.txt",
+            "七、“三公”经费支出决算情况说明\n".to_owned()
+                + &"共有公务用车3辆，其中：轿车1辆、越野车1辆、载客汽车1辆。\n".repeat(12_000),
+        ),
     ];
     for (name, text) in &cases {
         fs::write(dir.path().join(name), text).unwrap();
@@ -186,6 +210,6 @@ fn pathological_inputs_stay_linear() {
         .arg(dir.path())
         .timeout(std::time::Duration::from_secs(120))
         .assert()
-        .stdout(predicates::str::contains("检查 4 份报告"));
+        .stdout(predicates::str::contains("检查 10 份报告"));
     assert!(start.elapsed().as_secs() < 120);
 }

@@ -1,6 +1,7 @@
 //! The one integration-test binary: the CLI as a user runs it.
 
 mod exit_codes;
+mod hostile;
 mod inputs;
 mod seeds;
 mod tables;
