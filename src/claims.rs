@@ -36,20 +36,28 @@ const LIMIT: i64 = 100_000_000_000_000;
 pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Claim> {
     let text = norm.text.as_str();
     let mut out = Vec::new();
-    for c in FIGURE.captures_iter(text) {
-        let whole = c.get(0).expect("match");
+    // `find_iter`, not `captures_iter`: the groups are read off the match by hand (see
+    // `Pieces`), which is several times faster than the regex engine's capture search.
+    for whole in FIGURE.find_iter(text) {
         let (start, end) = (whole.start(), whole.end());
+        let c = Pieces::of(text, start, end);
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
         let (kind, quantity, start) = if c.name("red").is_some() {
             (ClaimKind::Redacted, None, start)
         } else {
-            let num = c.name("num").expect("num");
+            let Some(num) = c.name("num") else {
+                continue;
+            };
             // Part of an identifier (`_Toc153`, `image3`, `A1`) rather than a figure.
             if before.is_some_and(|b| b.is_ascii_alphabetic() || b == '_') {
                 continue;
             }
-            let digits: String = num.as_str().chars().filter(|&ch| ch != ',').collect();
+            let digits: std::borrow::Cow<str> = if num.as_str().contains(',') {
+                num.as_str().chars().filter(|&ch| ch != ',').collect::<String>().into()
+            } else {
+                num.as_str().into()
+            };
             let Ok(mut value) = Decimal::from_str(&digits) else {
                 // More digits than exact arithmetic holds: kept as a figure without value
                 // (a bare one is an ID number).
@@ -142,6 +150,79 @@ pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Clai
         });
     }
     out
+}
+
+/// A piece of a figure match: its range in the text.
+#[derive(Clone, Copy)]
+struct Piece<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Piece<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// The groups of a [`FIGURE`] match, read off its text: asterisks and a unit (`red`), or an
+/// optional `-` (`neg`), the number (`num`: digits, commas, a point) and a unit (`unit`).
+struct Pieces<'t> {
+    red: Option<Piece<'t>>,
+    neg: Option<Piece<'t>>,
+    num: Option<Piece<'t>>,
+    unit: Option<Piece<'t>>,
+}
+
+impl<'t> Pieces<'t> {
+    fn of(text: &'t str, start: usize, end: usize) -> Self {
+        let m = &text[start..end];
+        let piece = |s: usize, e: usize| Piece {
+            text,
+            start: start + s,
+            end: start + e,
+        };
+        if !m.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+            // Asterisks, then (after optional spaces) the unit.
+            let stars = m
+                .find(|c: char| !matches!(c, '*' | '＊' | '×'))
+                .unwrap_or(m.len());
+            let unit_at = m.len() - m[stars..].trim_start().len();
+            return Self {
+                red: Some(piece(0, stars)),
+                neg: None,
+                num: None,
+                unit: Some(piece(unit_at, m.len())),
+            };
+        }
+        let neg = m.starts_with('-');
+        let from = usize::from(neg);
+        let num_end = m[from..]
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .map_or(m.len(), |i| from + i);
+        Self {
+            red: None,
+            neg: neg.then(|| piece(0, 1)),
+            num: Some(piece(from, num_end)),
+            unit: (num_end < m.len()).then(|| piece(num_end, m.len())),
+        }
+    }
+
+    fn name(&self, group: &str) -> Option<Piece<'t>> {
+        match group {
+            "red" => self.red,
+            "neg" => self.neg,
+            "num" => self.num,
+            _ => self.unit,
+        }
+    }
 }
 
 /// A figure whose value cannot be held exactly.
