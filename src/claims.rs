@@ -54,7 +54,11 @@ pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Clai
                 continue;
             }
             let digits: std::borrow::Cow<str> = if num.as_str().contains(',') {
-                num.as_str().chars().filter(|&ch| ch != ',').collect::<String>().into()
+                num.as_str()
+                    .chars()
+                    .filter(|&ch| ch != ',')
+                    .collect::<String>()
+                    .into()
             } else {
                 num.as_str().into()
             };
