@@ -32,7 +32,10 @@ pub fn heading(line: &str) -> Option<(u8, String, String)> {
     if line.is_empty() || line.chars().count() > 50 {
         return None;
     }
-    for (level, re) in NUMBERED.iter() {
+    // Most lines start with none of the numbering characters: skip the regexes for them.
+    let numbered =
+        line.starts_with(|c: char| c.is_ascii_digit() || "第（(一二三四五六七八九十".contains(c));
+    for (level, re) in NUMBERED.iter().filter(|_| numbered) {
         if let Some(c) = re.captures(line) {
             let mut number = c[1].to_owned();
             let mut title = c[2].trim().to_owned();
@@ -50,7 +53,16 @@ pub fn heading(line: &str) -> Option<(u8, String, String)> {
             return Some((*level, number, body.to_owned()));
         }
     }
-    if UNNUMBERED.is_match(line) {
+    const ENDINGS: &[&str] = &[
+        "情况说明",
+        "情况",
+        "说明",
+        "概况",
+        "名词解释",
+        "附件",
+        "附表",
+    ];
+    if ENDINGS.iter().any(|e| line.ends_with(e)) && UNNUMBERED.is_match(line) {
         return Some((2, String::new(), line.to_owned()));
     }
     None
