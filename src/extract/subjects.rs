@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::model::Subject;
 
@@ -62,6 +62,12 @@ static KEYWORDS: LazyLock<Vec<(Regex, Subject)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// All the keywords in one set: one pass over the words tells which keywords occur, and only
+/// those are searched for their positions (most labels hold none or one).
+static ANY_KEYWORD: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(KEYWORDS.iter().map(|(re, _)| re.as_str())).expect("subject regex set")
+});
+
 /// Classifies the words in front of a figure.
 pub fn classify(words: &str) -> Option<Subject> {
     classify_at(words).map(|(s, _)| s)
@@ -71,7 +77,8 @@ pub fn classify(words: &str) -> Option<Subject> {
 /// words before it are what narrows the subject: `该项目支出`, `国内公务接待`).
 pub fn classify_at(words: &str) -> Option<(Subject, usize)> {
     let mut best: Option<(usize, usize, Subject)> = None;
-    for (re, subject) in KEYWORDS.iter() {
+    for i in ANY_KEYWORD.matches(words).iter() {
+        let (re, subject) = &KEYWORDS[i];
         for m in re.find_iter(words) {
             let key = (m.end(), m.len());
             if best.is_none_or(|(e, l, _)| key > (e, l)) {
