@@ -164,7 +164,10 @@ pub fn extract(doc: &Doc, locate: Locate) -> (Vec<PublicTable>, Vec<ListedTable>
                     let t = tables.last_mut().expect("checked");
                     t.pages += 1;
                     for (b, more) in t.blocks.iter_mut().zip(occ.blocks) {
-                        b.rows.extend(more.rows);
+                        // A page whose header reads another number of columns still fits
+                        // the first page's (every row has one value per column).
+                        let width = b.columns.len();
+                        b.rows.extend(more.rows.into_iter().map(|r| fit(r, width)));
                     }
                 } else {
                     tables.push(PublicTable {
@@ -364,6 +367,12 @@ struct Node {
     parent: Option<usize>,
 }
 
+/// The row with exactly `width` values (blank-padded or cut): rules index values by column.
+fn fit(mut row: TableRow, width: usize) -> TableRow {
+    row.values.resize(width, CellValue::Blank);
+    row
+}
+
 fn read_rows(doc: &Doc, locate: Locate, rows: &[Row]) -> Vec<TableBlock> {
     let text = doc.text;
     // Header rows: up to the numbering row (excluded from both) or the first data row.
@@ -433,6 +442,11 @@ fn read_rows(doc: &Doc, locate: Locate, rows: &[Row]) -> Vec<TableBlock> {
     for (name, s, e) in spans {
         let (columns, sums, code_col, name_col, value_cols) =
             read_header(&header[tree_top..], s, e, &cell_text);
+        // Every sum names columns of the block.
+        let sums = sums
+            .into_iter()
+            .filter(|s| s.total < columns.len() && s.parts.iter().all(|&p| p < columns.len()))
+            .collect();
         let mut block = TableBlock {
             name: name.clone(),
             columns,
@@ -444,7 +458,7 @@ fn read_rows(doc: &Doc, locate: Locate, rows: &[Row]) -> Vec<TableBlock> {
                 continue;
             }
             if let Some(r) = read_row(doc, locate, row, code_col, name_col, &value_cols) {
-                block.rows.push(r);
+                block.rows.push(fit(r, block.columns.len()));
             }
         }
         // Blocks of the same name (06表's 公用经费 printed in two column groups) are one.

@@ -242,3 +242,28 @@ fn links_permissions_and_names() {
     );
     assert_eq!(out.status.code(), Some(2), "the loop is an input failure");
 }
+
+/// Every input the fuzzer found crashing (`tests/fixtures/fuzz/`) is now checked: no
+/// internal error, and the other files of the run still checked.
+#[test]
+fn fuzzer_crashes_stay_fixed() {
+    let dir = crate::root().join("tests/fixtures/fuzz");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    let tmp = tempfile::tempdir().unwrap();
+    paths.push(write(tmp.path(), "good.txt", GOOD));
+    let (doc, _) = run(&paths);
+    assert_good_checked(&doc, "good.txt");
+    for f in doc["files"].as_array().unwrap() {
+        let e = errors(f);
+        assert!(
+            e.iter().all(|m| !m.contains("internal error")),
+            "{}: {e:?}",
+            f["path"]
+        );
+    }
+}
