@@ -32,6 +32,10 @@ fn is_cjk(c: char) -> bool {
 /// Figures at or above this (in their canonical unit) are not computed with.
 const LIMIT: i64 = 100_000_000_000_000;
 
+/// Figures printed with more decimals than this are not computed with (reports print two,
+/// sometimes four; `106.58元` becomes six in 万元, still far below Decimal's 28).
+pub const MAX_DECIMALS: u32 = 12;
+
 /// Finds every figure in the normalised text.
 pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Claim> {
     let text = norm.text.as_str();
@@ -71,6 +75,13 @@ pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Clai
                 continue;
             };
             let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+            // More decimals than any report prints: not a figure to compute with.
+            if decimals > MAX_DECIMALS {
+                if c.name("unit").is_some() {
+                    out.push(overflow(norm, original, index, text, num.start(), end));
+                }
+                continue;
+            }
             let mut start = num.start();
             if let Some(neg) = c.name("neg") {
                 let pre = text[..neg.start()].chars().next_back();

@@ -106,7 +106,8 @@ impl Interval {
 
 /// Half a unit of the last digit of a figure printed with `decimals` decimals.
 pub fn half_unit(decimals: u32) -> Decimal {
-    Decimal::new(5, decimals + 1)
+    // Decimal holds 28 decimals; figures never print more than `claims::MAX_DECIMALS`.
+    Decimal::new(5, (decimals + 1).min(28))
 }
 
 /// The verdict on one stated figure against the interval an identity allows.

@@ -52,9 +52,10 @@ pub static UNREADABLE_FIGURE: Rule = Rule {
     severity: Severity::Info,
     summary: "数字位数过多，无法精确计算，未参与核对",
     doc: "## What it checks
-A figure with a unit (万元, %, 人 …) too large to be real or to compute with exactly: more
-than 28 significant digits, or 10^14 or more in its unit (10^14 万元 = 10^18 元), such as a
-60-digit amount: a typing or conversion accident in the report.
+A figure with a unit (万元, %, 人 …) too large or too finely printed to be real or to
+compute with exactly: more than 28 significant digits, 10^14 or more in its unit (10^14
+万元 = 10^18 元), or more than 12 decimals — a 60-digit amount, a typing or conversion
+accident in the report.
 
 ## Why it matters
 The figure takes part in no check, so the reader is told rather than left to assume it was
