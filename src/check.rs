@@ -119,24 +119,36 @@ fn batch_size() -> usize {
 }
 
 /// Checks every source in parallel and hands each result to `emit` in the order of
-/// `sources`, as soon as its batch is done: only one batch of results (with their texts) is
-/// held at a time. Stops at the first error `emit` returns.
+/// `sources`. Batches are checked on rayon's pool by a producer thread while this thread
+/// emits the batch before: printing overlaps checking, and at most three batches of results
+/// (with their texts) are held at a time. Stops at the first error `emit` returns.
 pub fn check_each<E>(
     sources: &[Source],
     settings: &Settings,
     keep_report: bool,
     mut emit: impl FnMut(FileResult) -> Result<(), E>,
 ) -> Result<(), E> {
-    for batch in sources.chunks(batch_size()) {
-        let results: Vec<FileResult> = batch
-            .par_iter()
-            .map(|s| check_source(s, settings, keep_report))
-            .collect();
-        for r in results {
-            emit(r)?;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<FileResult>>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for batch in sources.chunks(batch_size()) {
+                let results: Vec<FileResult> = batch
+                    .par_iter()
+                    .map(|s| check_source(s, settings, keep_report))
+                    .collect();
+                // The receiver is gone when `emit` failed: stop checking.
+                if tx.send(results).is_err() {
+                    break;
+                }
+            }
+        });
+        for results in rx {
+            for r in results {
+                emit(r)?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Checks every source in parallel; the results are in the order of `sources`. Holds every
