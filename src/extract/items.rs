@@ -79,11 +79,32 @@ pub fn totals(doc: &Doc, items: &[(std::ops::Range<usize>, BudgetItem)]) -> Vec<
 /// Every item, with the text range from its name to the end of its figures.
 pub fn extract(doc: &Doc, locate: Locate) -> Vec<(std::ops::Range<usize>, BudgetItem)> {
     let mut out = Vec::new();
-    for c in ITEM.captures_iter(doc.text) {
+    // An item never spans lines and always holds `（类）` (brackets of either width): only
+    // the lines with `类）` or `类)` are searched (the regex has no literal prefix that would
+    // let it skip the other lines quickly by itself).
+    let text = doc.text;
+    let mut lines_with_class = Vec::new();
+    for mark in ["类）", "类)"] {
+        let mut at = 0;
+        while let Some(i) = text[at..].find(mark) {
+            let p = at + i;
+            lines_with_class.push(doc.line_start(p));
+            at = doc.line_end(p).max(p + mark.len());
+        }
+    }
+    lines_with_class.sort_unstable();
+    lines_with_class.dedup();
+    let found = lines_with_class.into_iter().flat_map(|ls| {
+        let le = doc.line_end(ls);
+        ITEM.captures_iter(&text[ls..le]).map(move |c| (ls, c))
+    });
+    for (ls, c) in found {
         let name = c.get(0).expect("match");
+        // The match in the whole text.
+        let name = (ls + name.start())..(ls + name.end());
         // The figures follow on the same line, or on the next non-empty line when the name
         // stands alone.
-        let mut from = name.end();
+        let mut from = name.end;
         let mut to = doc.line_end(from);
         if doc.claims_in(from, to).next().is_none() {
             let mut next = to;
@@ -125,9 +146,9 @@ pub fn extract(doc: &Doc, locate: Locate) -> Vec<(std::ops::Range<usize>, Budget
             .map(|i| rest[i..].trim_start_matches(|ch: char| "原因是为：: ".contains(ch)))
             .map(|r| r.trim_end_matches('。').to_owned())
             .filter(|r| !r.is_empty());
-        let (span, section) = locate(name.start()..name.end());
+        let (span, section) = locate(name.clone());
         out.push((
-            name.start()..to,
+            name.start..to,
             BudgetItem {
                 class: strip_list_number(&c["class"]).trim().to_owned(),
                 subclass: c["kuan"].trim().to_owned(),
