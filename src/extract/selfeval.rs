@@ -75,10 +75,12 @@ pub fn extract(doc: &Doc, locate: Locate) -> (Vec<SelfEvaluation>, Vec<Range<usi
         if body.is_empty() || body.chars().count() > 60 || body.contains('\t') {
             continue;
         }
-        if TITLE.is_match(body) && !LIST_ENTRY.is_match(body) {
+        // Titles and stops all hold 表 or 报告: other lines only need the heading test.
+        let may_title = body.contains('表') || body.contains("报告");
+        if may_title && TITLE.is_match(body) && !LIST_ENTRY.is_match(body) {
             titles.push((start, pos, body));
             stops.push(start);
-        } else if STOP.is_match(body) && !LIST_ENTRY.is_match(body)
+        } else if may_title && STOP.is_match(body) && !LIST_ENTRY.is_match(body)
             // A numbered chapter heading (`第五部分 附表`, `九、…`) outside any table cell.
             || !line.starts_with('\t')
                 && crate::sections::heading(body)
@@ -450,6 +452,10 @@ impl<'d> Reader<'d> {
     }
 
     fn funds_header(&self, row: &Row) -> Option<(Vec<(usize, FundCol)>, bool)> {
+        // A funds header names 执行数: most rows name nothing of the kind.
+        if !row.filled().any(|(_, c)| self.text(c).contains('执')) {
+            return None;
+        }
         let cols: Vec<(usize, FundCol)> = row
             .filled()
             .filter_map(|(i, c)| fund_column(self.text(c)).map(|k| (i, k)))
@@ -466,6 +472,10 @@ impl<'d> Reader<'d> {
     }
 
     fn indicator_header(&self, row: &Row) -> Option<Vec<(usize, IndCol)>> {
+        // An indicator header names 一级指标.
+        if !row.filled().any(|(_, c)| self.text(c).contains('级')) {
+            return None;
+        }
         let cols: Vec<(usize, IndCol)> = row
             .filled()
             .filter_map(|(i, c)| indicator_column(self.text(c)).map(|k| (i, k)))
