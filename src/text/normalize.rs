@@ -80,8 +80,13 @@ fn is_fold_space(c: char) -> bool {
 /// Does a line (as normalised so far) begin with a unit that belongs to a figure on the
 /// line before? Only then is the line break a break *inside* a figure.
 fn starts_with_unit(chars: &[(char, u32, u8)]) -> bool {
-    let s: String = chars.iter().take(2).map(|c| c.0).collect();
-    s.starts_with("万元") || s.starts_with('元') || s.starts_with('%') || s.starts_with("亿元")
+    let first = chars.first().map(|c| c.0);
+    let second = chars.get(1).map(|c| c.0);
+    match first {
+        Some('元' | '%') => true,
+        Some('万' | '亿') => second == Some('元'),
+        _ => false,
+    }
 }
 
 /// Normalises a whole decoded report.
@@ -101,8 +106,16 @@ pub fn normalize(original: &str) -> Normalized {
         let has_newline = raw_line.ends_with('\n');
 
         chars.clear();
-        if !FOOTER.is_match(line) {
-            let mut cut = RESIDUE.find_iter(line).peekable();
+        // The regexes run only where they can match: a footer is a short line, residue
+        // starts with `[` or `<`.
+        let footer = line.len() <= 80 && FOOTER.is_match(line);
+        if !footer {
+            let residue = line.contains(['[', '<']);
+            let mut cut = residue
+                .then(|| RESIDUE.find_iter(line))
+                .into_iter()
+                .flatten()
+                .peekable();
             for (i, c) in line.char_indices() {
                 while cut.peek().is_some_and(|m| m.end() <= i) {
                     cut.next();
