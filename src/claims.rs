@@ -47,10 +47,10 @@ pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Clai
         let c = Pieces::of(text, start, end);
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
-        let (kind, quantity, start) = if c.name("red").is_some() {
+        let (kind, quantity, start) = if c.red.is_some() {
             (ClaimKind::Redacted, None, start)
         } else {
-            let Some(num) = c.name("num") else {
+            let Some(num) = c.num else {
                 continue;
             };
             // Part of an identifier (`_Toc153`, `image3`, `A1`) rather than a figure.
@@ -69,7 +69,7 @@ pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Clai
             let Ok(mut value) = Decimal::from_str(&digits) else {
                 // More digits than exact arithmetic holds: kept as a figure without value
                 // (a bare one is an ID number).
-                if c.name("unit").is_some() {
+                if c.unit.is_some() {
                     out.push(overflow(norm, original, index, text, num.start(), end));
                 }
                 continue;
@@ -77,20 +77,20 @@ pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Clai
             let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len() as u32);
             // More decimals than any report prints: not a figure to compute with.
             if decimals > MAX_DECIMALS {
-                if c.name("unit").is_some() {
+                if c.unit.is_some() {
                     out.push(overflow(norm, original, index, text, num.start(), end));
                 }
                 continue;
             }
             let mut start = num.start();
-            if let Some(neg) = c.name("neg") {
+            if let Some(neg) = c.neg {
                 let pre = text[..neg.start()].chars().next_back();
                 if !pre.is_some_and(|p| p.is_ascii_alphanumeric()) {
                     value = -value;
                     start = neg.start();
                 }
             }
-            let unit = c.name("unit").map_or("", |u| u.as_str());
+            let unit = c.unit.map_or("", |u| u.as_str());
             // `万` alone is 万元 only when no word follows it (`年初预算安排20万，`);
             // `约30万参保人员` is a count of people, not money.
             let unit = if unit == "万" && after.is_some_and(is_cjk) {
@@ -146,7 +146,7 @@ pub fn extract(norm: &Normalized, original: &str, index: &LineIndex) -> Vec<Clai
             )
         };
         let end = if matches!(kind, ClaimKind::Bare) {
-            c.name("num").map_or(end, |n| n.end())
+            c.num.map_or(end, |n| n.end())
         } else {
             end
         };
@@ -227,15 +227,6 @@ impl<'t> Pieces<'t> {
             neg: neg.then(|| piece(0, 1)),
             num: Some(piece(from, num_end)),
             unit: (num_end < m.len()).then(|| piece(num_end, m.len())),
-        }
-    }
-
-    fn name(&self, group: &str) -> Option<Piece<'t>> {
-        match group {
-            "red" => self.red,
-            "neg" => self.neg,
-            "num" => self.num,
-            _ => self.unit,
         }
     }
 }

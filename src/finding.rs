@@ -89,6 +89,17 @@ pub struct TableCell {
 }
 
 impl Finding {
+    /// Sets the figures of a comparison: the stated value, the expected value with the
+    /// interval it may take, and their difference.
+    pub fn set_numbers(&mut self, stated: Decimal, expected: Decimal, interval: Interval) {
+        self.stated.value = Some(stated);
+        self.expected = Some(Expected {
+            value: expected,
+            interval,
+        });
+        self.difference = Some(stated - expected);
+    }
+
     pub fn id(&self) -> String {
         format!("{}/{}", self.code, self.name)
     }

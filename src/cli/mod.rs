@@ -9,7 +9,6 @@ use clap::Parser;
 
 use crate::check::{Settings, check_each};
 use crate::input::expand;
-use crate::report::json::json_io_error;
 use crate::report::{self, Summary};
 use crate::rules::{self, ALL, Selection};
 pub use args::{CheckArgs, Cli, ColorChoice, Command, InputArgs};
@@ -113,20 +112,18 @@ fn extract(args: InputArgs) -> io::Result<u8> {
     // `{"files": [ … ]}`, one report at a time.
     let mut out = io::stdout().lock();
     write!(out, "{{\n  \"files\": [")?;
-    let mut first = true;
+    let mut files = report::json::Stream::default();
     check_each(&expanded.sources, &settings, true, |r| -> io::Result<()> {
         if let Some(e) = &r.error {
             writeln!(err, "juesuan: {}: {e}", r.path)?;
             failed = true;
         }
         if let Some(rep) = &r.report {
-            out.write_all(if first { b"\n" } else { b",\n" })?;
-            first = false;
             let entry = ExtractEntry {
                 path: &r.path,
                 report: rep,
             };
-            serde_json::to_writer_pretty(&mut out, &entry).map_err(json_io_error)?;
+            files.entry(&mut out, &entry)?;
         }
         Ok(())
     })?;

@@ -82,12 +82,13 @@ pub fn extract(doc: &Doc, found: &Found) -> Spending {
         t.contains("三公") && (t.contains("情况") || t.contains("说明")) && !t.contains('：')
     });
     let assets_lines = chapter_lines(doc, |t| t.contains("国有资产") && !t.contains('：'));
+    let lists = Lists::new(found.breakdowns);
     Spending {
         three_public: (!three_public.is_empty())
-            .then(|| three_public_record(doc, found, &three_public)),
+            .then(|| three_public_record(doc, found, &lists, &three_public)),
         operating_costs: operating_costs(found),
         procurement: procurement(doc, found),
-        assets: (!assets_lines.is_empty()).then(|| assets(doc, found, &assets_lines)),
+        assets: (!assets_lines.is_empty()).then(|| assets(doc, &lists, &assets_lines)),
         has_public_institutions: PUBLIC_INSTITUTIONS
             .captures_iter(doc.text)
             .any(|c| c.get(1).is_none() && c[2].parse::<u32>().is_ok_and(|n| n > 0))
@@ -149,22 +150,16 @@ const THREE_PUBLIC_ORDER: &[Subject] = &[
     Subject::ForeignReception,
 ];
 
-fn three_public_record(doc: &Doc, found: &Found, lines: &[(usize, usize)]) -> ThreePublicRecord {
+fn three_public_record(
+    doc: &Doc,
+    found: &Found,
+    lists: &Lists,
+    lines: &[(usize, usize)],
+) -> ThreePublicRecord {
     let mut rec = ThreePublicRecord::default();
-    let lists = Lists::new(found.breakdowns);
     for &subject in THREE_PUBLIC_ORDER {
-        let first = |basis: Basis| {
-            found
-                .stated
-                .iter()
-                .find(|f| {
-                    f.subject == subject
-                        && f.basis == basis
-                        && f.source == FigureSource::Narrative
-                        && in_lines(doc, f.claim, lines)
-                })
-                .map(|f| f.claim)
-        };
+        let first =
+            |basis: Basis| narrative(found, subject, basis).find(|&id| in_lines(doc, id, lines));
         let actual = first(Basis::Actual);
         let budget = first(Basis::Budget)
             .or(first(Basis::FinalBudget))
@@ -175,16 +170,9 @@ fn three_public_record(doc: &Doc, found: &Found, lines: &[(usize, usize)]) -> Th
         let rate = actual.and_then(|a| found.rates.iter().find(|r| r.actual == a).map(|r| r.rate));
         // The share is often stated with a restatement of the figure (`…中，公务接待费支出决算
         // 2.22万元，占35.69%`).
-        let share = found
-            .stated
-            .iter()
-            .filter(|f| {
-                f.subject == subject
-                    && f.basis == Basis::Actual
-                    && f.source == FigureSource::Narrative
-                    && in_lines(doc, f.claim, lines)
-            })
-            .find_map(|f| found.shares.iter().find(|s| s.part == f.claim))
+        let share = narrative(found, subject, Basis::Actual)
+            .filter(|&id| in_lines(doc, id, lines))
+            .find_map(|id| found.shares.iter().find(|s| s.part == id))
             .map(|s| s.share);
         let change = found
             .changes
@@ -208,6 +196,9 @@ fn three_public_record(doc: &Doc, found: &Found, lines: &[(usize, usize)]) -> Th
         };
         let words = sentence_before(doc, id);
         let label = doc.wide_label_before(id);
+        if unit == "辆" && !rec.vehicles.explained {
+            rec.vehicles.explained = explains_vehicle(doc, id);
+        }
         match unit {
             "辆" if !lists.parts.contains(&id) => {
                 if ["共有", "保有", "现有", "实有", "拥有"]
@@ -249,32 +240,35 @@ fn three_public_record(doc: &Doc, found: &Found, lines: &[(usize, usize)]) -> Th
             _ => {}
         }
     }
-    rec.vehicles.explained = lines.iter().any(|&(a, b)| {
-        doc.claims
-            .iter()
-            .filter(|c| {
-                c.span.line >= a
-                    && c.span.line < b
-                    && matches!(&c.kind, ClaimKind::Count(u) if u == "辆")
-            })
-            .any(|c| {
-                let s = doc.near_sentence_start(c.norm.0);
-                let e = doc.sentence_end(c.norm.0).min(c.norm.1 + REACH);
-                let around = &doc.text[doc.floor(s.saturating_sub(REACH))..doc.floor(e)];
-                VEHICLE_EXPLAINED.iter().any(|w| around.contains(w))
-            })
-    });
     rec
 }
 
-fn first_actual(found: &Found, subject: Subject) -> Option<ClaimId> {
+/// Does the sentence around a vehicle count explain a car used but not owned?
+fn explains_vehicle(doc: &Doc, id: ClaimId) -> bool {
+    let c = &doc.claims[id];
+    let s = doc.near_sentence_start(c.norm.0);
+    let e = doc.sentence_end(c.norm.0).min(c.norm.1 + REACH);
+    let around = &doc.text[doc.floor(s.saturating_sub(REACH))..doc.floor(e)];
+    VEHICLE_EXPLAINED.iter().any(|w| around.contains(w))
+}
+
+/// The narrative figures stated of `subject` on `basis`, in text order.
+fn narrative<'f>(
+    found: &'f Found,
+    subject: Subject,
+    basis: Basis,
+) -> impl Iterator<Item = ClaimId> + 'f {
     found
         .stated
         .iter()
-        .find(|f| {
-            f.subject == subject && f.basis == Basis::Actual && f.source == FigureSource::Narrative
+        .filter(move |f| {
+            f.subject == subject && f.basis == basis && f.source == FigureSource::Narrative
         })
         .map(|f| f.claim)
+}
+
+fn first_actual(found: &Found, subject: Subject) -> Option<ClaimId> {
+    narrative(found, subject, Basis::Actual).next()
 }
 
 fn operating_costs(found: &Found) -> Option<OperatingCostsRecord> {
@@ -329,9 +323,8 @@ fn procurement(doc: &Doc, found: &Found) -> Option<ProcurementRecord> {
     })
 }
 
-fn assets(doc: &Doc, found: &Found, lines: &[(usize, usize)]) -> AssetsRecord {
+fn assets(doc: &Doc, lists: &Lists, lines: &[(usize, usize)]) -> AssetsRecord {
     let mut rec = AssetsRecord::default();
-    let lists = Lists::new(found.breakdowns);
     for id in 0..doc.claims.len() {
         if !in_lines(doc, id, lines) {
             continue;

@@ -37,6 +37,7 @@ struct FileEntry<'a> {
 
 /// The document written piece by piece: `{"schema_version", "tool", "files": [` … each file
 /// as it is checked … `], "summary"}`. One file's entry is held at a time, never the run.
+/// `extract` uses [`Stream::entry`] alone for its own `files` array.
 #[derive(Default)]
 pub struct Stream {
     entries: usize,
@@ -56,7 +57,8 @@ impl Stream {
         write!(out, ",\n  \"files\": [")
     }
 
-    fn entry(&mut self, out: &mut dyn Write, e: &FileEntry) -> io::Result<()> {
+    /// One element of the `files` array (the comma before all but the first).
+    pub fn entry(&mut self, out: &mut dyn Write, e: &impl Serialize) -> io::Result<()> {
         out.write_all(if self.entries == 0 { b"\n" } else { b",\n" })?;
         self.entries += 1;
         serde_json::to_writer_pretty(&mut *out, e).map_err(json_io_error)

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use rust_decimal::Decimal;
 
 use super::{Context, Family, Rule};
-use crate::finding::{Expected, Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::model::{
     Basis, ClaimId, FigureSource, FundScope, Interval, Report, StatedFigure, Subject,
 };
@@ -93,12 +93,7 @@ fn check_restated_changes(ctx: &Context) -> Vec<Finding> {
         let mut f = ctx
             .build
             .finding(&RESTATED_CHANGE_MISMATCH, Severity::Error, at, message);
-        f.stated.value = Some(stated);
-        f.expected = Some(Expected {
-            value: reference.1,
-            interval: reference.0,
-        });
-        f.difference = Some(stated - reference.1);
+        f.set_numbers(stated, reference.1, reference.0);
         f.related
             .push(ctx.build.related("另处增减额", first.amount));
         if let Some(x) = first.rate {
@@ -201,7 +196,7 @@ fn check_restated_figures(ctx: &Context) -> Vec<Finding> {
         .collect();
     // Fiscal money is all the money when the report says its spending is all 财政拨款: an
     // all-funds 本年支出合计 equal to its 财政拨款 spending.
-    let spending = |want: &[FundScope]| {
+    let spending_in = |want: &[FundScope]| {
         r.stated_figures
             .iter()
             .filter(|f| {
@@ -220,8 +215,8 @@ fn check_restated_figures(ctx: &Context) -> Vec<Finding> {
             .take(64)
             .collect::<Vec<_>>()
     };
-    let fiscal = spending(&[FundScope::Fiscal, FundScope::GeneralBudget]);
-    let fiscal_is_all = spending(&[FundScope::All])
+    let fiscal = spending_in(&[FundScope::Fiscal, FundScope::GeneralBudget]);
+    let fiscal_is_all = spending_in(&[FundScope::All])
         .iter()
         .any(|all| fiscal.iter().any(|f| f.intersects(*all)));
     let mut groups: BTreeMap<(Subject, Basis, FundScope), Vec<&StatedFigure>> = BTreeMap::new();
@@ -300,12 +295,7 @@ fn check_restated_figures(ctx: &Context) -> Vec<Finding> {
                     .finding(&RESTATED_FIGURE_MISMATCH, severity, f.claim, message);
             let stated = ctx.value(f.claim);
             let expected = ctx.value(reference.claim);
-            finding.stated.value = Some(stated);
-            finding.expected = Some(Expected {
-                value: expected,
-                interval: ref_iv,
-            });
-            finding.difference = Some(stated - expected);
+            finding.set_numbers(stated, expected, ref_iv);
             finding.beyond_rounding = Some(iv(f).gap(ref_iv).round_dp(6).normalize());
             for o in other_places.take(MAX_PLACES) {
                 finding.related.push(ctx.build.related("另处", o.claim));
@@ -377,12 +367,7 @@ fn check_restated_rates(ctx: &Context) -> Vec<Finding> {
                 .build
                 .finding(&RESTATED_RATE_MISMATCH, Severity::Error, at, message);
             let (stated, expected) = (ctx.value(at), ctx.value(first));
-            f.stated.value = Some(stated);
-            f.expected = Some(Expected {
-                value: expected,
-                interval: ref_iv,
-            });
-            f.difference = Some(stated - expected);
+            f.set_numbers(stated, expected, ref_iv);
             f.beyond_rounding = Some(iv.gap(ref_iv).round_dp(6).normalize());
             f.related.push(ctx.build.related("另处", first));
             out.push(f);
@@ -476,12 +461,7 @@ fn check_project_amounts(ctx: &Context) -> Vec<Finding> {
                 super::fmt_dp(stated, ctx.finest(listed.iter().copied()))
             );
         }
-        f.stated.value = Some(stated);
-        f.expected = Some(Expected {
-            value: table,
-            interval: table_iv,
-        });
-        f.difference = Some(stated - table);
+        f.set_numbers(stated, table, table_iv);
         f.beyond_rounding = Some(stated_iv.gap(table_iv).round_dp(6).normalize());
         for id in listed.iter().skip(1) {
             f.related.push(ctx.build.related("项目说明", *id));

@@ -109,6 +109,15 @@ impl<'r> Context<'r> {
         Some((allowed, num.1 / den.1 * hundred))
     }
 
+    /// The sum of figures: the interval every rounding of them allows, and the sum of the
+    /// printed values.
+    pub fn sum(&self, ids: impl IntoIterator<Item = ClaimId>) -> (Interval, Decimal) {
+        ids.into_iter().fold(
+            (Interval::exact(Decimal::ZERO), Decimal::ZERO),
+            |(iv, v), id| (iv.plus(self.interval(id)), v + self.value(id)),
+        )
+    }
+
     /// A claim's interval and value together, for [`Context::percent_of`].
     pub fn figure(&self, id: ClaimId) -> (Interval, Decimal) {
         (self.interval(id), self.value(id))

@@ -4,9 +4,9 @@
 use rust_decimal::Decimal;
 
 use super::sums::judged_by_breakdown;
-use super::tables::{Measure, TableFigure, economic_item, keyed_total};
+use super::tables::{Measure, TableFigure, economic_items, keyed_totals};
 use super::{Context, Family, Rule};
-use crate::finding::{Expected, Finding, Severity};
+use crate::finding::{Finding, Related, Severity};
 use crate::model::spending::CountSplit;
 use crate::model::{Basis, ClaimId, ClaimKind, FigureSource, Interval, Subject};
 
@@ -24,12 +24,7 @@ fn sum_finding(ctx: &Context, rule: &Rule, what: &str, p: &Parts) -> Option<Find
     if p.parts.len() < 2 || judged_by_breakdown(ctx, p.total) {
         return None;
     }
-    let mut allowed = Interval::exact(Decimal::ZERO);
-    let mut expected = Decimal::ZERO;
-    for (_, id) in &p.parts {
-        allowed = allowed.plus(ctx.interval(*id));
-        expected += ctx.value(*id);
-    }
+    let (allowed, expected) = ctx.sum(p.parts.iter().map(|(_, id)| *id));
     if !p.exhaustive && allowed.lo <= ctx.interval(p.total).hi {
         return None;
     }
@@ -279,12 +274,7 @@ fn check_vehicles_held(ctx: &Context) -> Vec<Finding> {
     let mut f = ctx
         .build
         .finding(&VEHICLES_HELD_MISMATCH, Severity::Warning, held, message);
-    f.stated.value = Some(ctx.value(held));
-    f.expected = Some(Expected {
-        value: ctx.value(owned),
-        interval: ctx.interval(owned),
-    });
-    f.difference = Some(ctx.value(held) - ctx.value(owned));
+    f.set_numbers(h, o, ctx.interval(owned));
     f.related.push(ctx.build.related("国有资产车辆数", owned));
     vec![f]
 }
@@ -330,41 +320,29 @@ fn check_operating_costs(ctx: &Context) -> Vec<Finding> {
         return Vec::new();
     }
     // The 一般公共预算 公用经费: the narrative's in its 一般公共预算 chapter, else 06表's.
-    let narrative = r
-        .stated_figures
-        .iter()
-        .find(|f| {
-            f.subject == Subject::PublicCosts
-                && f.basis == Basis::Actual
-                && f.source == FigureSource::Narrative
-                && f.chapter_scope == Some(crate::model::FundScope::GeneralBudget)
-        })
-        .map(|f| {
-            (
-                ctx.interval(f.claim),
-                ctx.value(f.claim),
-                Some(f.claim),
-                None,
-            )
-        });
-    let Some((iv, value, claim, related)) = narrative.or_else(|| {
-        keyed_total(ctx, Measure::Public).map(|t| (t.interval, t.value, None, Some(t.related)))
-    }) else {
-        return Vec::new();
+    let narrative = r.stated_figures.iter().find(|f| {
+        f.subject == Subject::PublicCosts
+            && f.basis == Basis::Actual
+            && f.source == FigureSource::Narrative
+            && f.chapter_scope == Some(crate::model::FundScope::GeneralBudget)
+    });
+    let public = match narrative {
+        Some(f) => Quoted::claim(ctx, "公用经费", f.claim),
+        None => match keyed_totals(ctx, &[Measure::Public]).pop().flatten() {
+            Some(t) => Quoted::table(t, |v| format!("{v}万元")),
+            None => return Vec::new(),
+        },
     };
     let stated = ctx.interval(rec.amount);
     let wrong = if r.spending.has_public_institutions {
-        stated.lo > iv.hi
+        stated.lo > public.interval.hi
     } else {
-        !stated.intersects(iv)
+        !stated.intersects(public.interval)
     };
     if !wrong {
         return Vec::new();
     }
-    let shown = claim.map_or_else(
-        || super::fmt_dp(value, 2) + "万元",
-        |c| ctx.text(c).to_owned(),
-    );
+    let shown = &public.shown;
     let message = if r.spending.has_public_institutions {
         format!("机关运行经费{}超过公用经费{shown}", ctx.text(rec.amount))
     } else {
@@ -379,16 +357,8 @@ fn check_operating_costs(ctx: &Context) -> Vec<Finding> {
         rec.amount,
         message,
     );
-    f.stated.value = Some(ctx.value(rec.amount));
-    f.expected = Some(Expected {
-        value,
-        interval: iv,
-    });
-    f.difference = Some(ctx.value(rec.amount) - value);
-    if let Some(c) = claim {
-        f.related.push(ctx.build.related("公用经费", c));
-    }
-    f.related.extend(related);
+    f.set_numbers(ctx.value(rec.amount), public.value, public.interval);
+    f.related.push(public.related);
     vec![f]
 }
 
@@ -461,12 +431,11 @@ fn check_procurement(ctx: &Context) -> Vec<Finding> {
         let mut f = ctx
             .build
             .finding(&PROCUREMENT_MISMATCH, Severity::Error, part, message);
-        f.stated.value = Some(ctx.value(part));
-        f.expected = Some(Expected {
-            value: ctx.value(whole),
-            interval: Interval::new(Decimal::ZERO, ctx.interval(whole).hi),
-        });
-        f.difference = Some(ctx.value(part) - ctx.value(whole));
+        f.set_numbers(
+            ctx.value(part),
+            ctx.value(whole),
+            Interval::new(Decimal::ZERO, ctx.interval(whole).hi),
+        );
         f.related.push(ctx.build.related("上限", whole));
         out.push(f);
     }
@@ -512,81 +481,100 @@ fn check_cost_items(ctx: &Context) -> Vec<Finding> {
         .filter(|b| b.subject == Some(Subject::PublicCosts))
         .flat_map(|b| b.parts.iter().map(|p| (p.label.as_str(), p.amount)))
         .collect();
-    for (code, subject, which) in [
+    let items = [
         ("30217", Subject::OfficialReception, 5u8),
         ("30231", Subject::VehicleOperation, 4u8),
-    ] {
+    ];
+    // The tables are read once for both items.
+    let cells = economic_items(ctx, &items.map(|(code, _, _)| code));
+    let wholes = keyed_totals(ctx, &items.map(|(_, _, which)| Measure::ThreePublic(which)));
+    for (((_, subject, _), cell), whole) in items.into_iter().zip(cells).zip(wholes) {
         // The whole: 09表's 决算, else the 三公 chapter's figure.
-        let whole: Option<(Interval, Decimal, String, Option<TableFigure>)> =
-            keyed_total(ctx, Measure::ThreePublic(which))
-                .map(|t| {
-                    let shown = super::fmt_dp(t.value, 2);
-                    (t.interval, t.value, format!("09表{shown}万元"), Some(t))
-                })
-                .or_else(|| {
-                    let id = tp?.figure(subject)?.actual?;
-                    Some((
-                        ctx.interval(id),
-                        ctx.value(id),
-                        ctx.text(id).to_owned(),
-                        None,
-                    ))
-                });
-        let Some((whole_iv, whole_value, whole_text, whole_cell)) = whole else {
-            continue;
+        let whole = match whole {
+            Some(t) => Quoted::table(t, |v| format!("09表{v}万元")),
+            None => match tp.and_then(|t| t.figure(subject)).and_then(|f| f.actual) {
+                Some(id) => Quoted::claim(ctx, "“三公”经费", id),
+                None => continue,
+            },
         };
         let name = subject.name();
         // The part: 06表's row, else the narrative's 公用经费 list item.
-        let part = economic_item(ctx, code)
-            .map(|t| (t.interval, t.value, None, Some(t)))
-            .or_else(|| {
-                costs
-                    .iter()
-                    .find(|(l, _)| l.ends_with(name))
-                    .map(|(_, id)| (ctx.interval(*id), ctx.value(*id), Some(*id), None))
-            });
-        let Some((part_iv, part_value, part_claim, part_cell)) = part else {
-            continue;
+        let part = match cell {
+            Some(t) => Quoted::table(t, |v| v),
+            None => match costs.iter().find(|(l, _)| l.ends_with(name)) {
+                Some(&(_, id)) => Quoted::claim(ctx, "公用经费", id),
+                None => continue,
+            },
         };
-        if part_iv.lo <= whole_iv.hi {
+        if part.interval.lo <= whole.interval.hi {
             continue;
         }
         let message = format!(
-            "公用经费中的{name}{}万元超过“三公”经费中的{name}{whole_text}",
-            super::fmt_dp(part_value, 2)
+            "公用经费中的{name}{}万元超过“三公”经费中的{name}{}",
+            super::fmt_dp(part.value, 2),
+            whole.shown
         );
-        let mut f = match (part_claim, &part_cell) {
-            (Some(id), _) => ctx.build.finding(
+        let mut f = match part.claim {
+            Some(id) => ctx.build.finding(
                 &COST_ITEM_EXCEEDS_THREE_PUBLIC,
                 Severity::Warning,
                 id,
                 message,
             ),
-            (None, Some(cell)) => ctx.build.at_span(
+            None => ctx.build.at_span(
                 &COST_ITEM_EXCEEDS_THREE_PUBLIC,
                 Severity::Warning,
-                cell.related.location,
+                part.related.location,
                 None,
                 crate::finding::Figure {
-                    text: cell.related.text.clone(),
-                    value: Some(part_value),
+                    text: part.related.text.clone(),
+                    value: Some(part.value),
                 },
                 message,
             ),
-            (None, None) => continue,
         };
-        f.stated.value = Some(part_value);
-        f.expected = Some(Expected {
-            value: whole_value,
-            interval: Interval::new(Decimal::ZERO, whole_iv.hi),
-        });
-        f.difference = Some(part_value - whole_value);
-        if let Some(c) = whole_cell {
-            f.related.push(c.related);
-        } else if let Some(id) = tp.and_then(|t| t.figure(subject)).and_then(|f| f.actual) {
-            f.related.push(ctx.build.related("“三公”经费", id));
-        }
+        f.set_numbers(
+            part.value,
+            whole.value,
+            Interval::new(Decimal::ZERO, whole.interval.hi),
+        );
+        f.related.push(whole.related);
         out.push(f);
     }
     out
+}
+
+/// A figure a rule compares with: a narrative claim or a 公开 table cell.
+struct Quoted {
+    interval: Interval,
+    value: Decimal,
+    /// The claim, for a narrative figure.
+    claim: Option<ClaimId>,
+    /// As a message shows it.
+    shown: String,
+    /// The place, for the finding's related figures.
+    related: Related,
+}
+
+impl Quoted {
+    fn claim(ctx: &Context, role: &str, id: ClaimId) -> Self {
+        Self {
+            interval: ctx.interval(id),
+            value: ctx.value(id),
+            claim: Some(id),
+            shown: ctx.text(id).to_owned(),
+            related: ctx.build.related(role, id),
+        }
+    }
+
+    /// A table cell, shown as `shown` makes of its value at 0.01.
+    fn table(t: TableFigure, shown: impl Fn(String) -> String) -> Self {
+        Self {
+            shown: shown(super::fmt_dp(t.value, 2)),
+            interval: t.interval,
+            value: t.value,
+            claim: None,
+            related: t.related,
+        }
+    }
 }

@@ -81,31 +81,23 @@ fn complete(ctx: &Context, b: &Breakdown) -> bool {
 /// Whether SUM001 judges the list headed by `total` (its parts exceed it, or it is the
 /// whole of it): other rules over the same figures then leave it to SUM001.
 pub(super) fn judged_by_breakdown(ctx: &Context, total: ClaimId) -> bool {
-    ctx.report.breakdowns.iter().any(|b| {
-        b.total == total && {
-            let parts = b
-                .parts
-                .iter()
-                .fold(Interval::exact(Decimal::ZERO), |acc, p| {
-                    acc.plus(ctx.interval(p.amount))
-                });
-            parts.lo > ctx.interval(total).hi || complete(ctx, b)
-        }
-    })
+    ctx.report
+        .breakdowns
+        .iter()
+        .any(|b| b.total == total && judged(ctx, b, ctx.sum(b.parts.iter().map(|p| p.amount)).0))
+}
+
+/// SUM001 judges a list whose parts (summing to `parts`) exceed its total, or that is the
+/// whole of it.
+fn judged(ctx: &Context, b: &Breakdown, parts: Interval) -> bool {
+    parts.lo > ctx.interval(b.total).hi || complete(ctx, b)
 }
 
 fn check_breakdowns(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for b in &ctx.report.breakdowns {
-        let mut allowed = Interval::exact(Decimal::ZERO);
-        let mut expected = Decimal::ZERO;
-        for p in &b.parts {
-            allowed = allowed.plus(ctx.interval(p.amount));
-            expected += ctx.value(p.amount);
-        }
-        let total = ctx.interval(b.total);
-        let excess = allowed.lo > total.hi;
-        if !excess && !complete(ctx, b) {
+        let (allowed, expected) = ctx.sum(b.parts.iter().map(|p| p.amount));
+        if !judged(ctx, b, allowed) {
             continue;
         }
         let stated = ctx.value(b.total);
@@ -351,12 +343,7 @@ fn items_sum(
     parts: &[(&BudgetItem, ClaimId)],
     message: impl FnOnce(&str) -> String,
 ) -> Option<Finding> {
-    let mut allowed = Interval::exact(Decimal::ZERO);
-    let mut expected = Decimal::ZERO;
-    for &(_, id) in parts {
-        allowed = allowed.plus(ctx.interval(id));
-        expected += ctx.value(id);
-    }
+    let (allowed, expected) = ctx.sum(parts.iter().map(|p| p.1));
     let finest = ctx.finest(parts.iter().map(|p| p.1));
     let mut f = ctx.compare(rule, at, ctx.value(at), allowed, expected, finest)?;
     let shown = f

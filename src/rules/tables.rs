@@ -1130,28 +1130,38 @@ fn table_figure(
     })
 }
 
-/// 06表's economic item `code` (`30217` 公务接待费, `30231` 公务用车运行维护费): its 决算.
-pub(super) fn economic_item(ctx: &Context, code: &str) -> Option<TableFigure> {
+/// 06表's economic items by code (`30217` 公务接待费, `30231` 公务用车运行维护费): each one's
+/// 决算, in the order asked.
+pub(super) fn economic_items(ctx: &Context, codes: &[&str]) -> Vec<Option<TableFigure>> {
     let readers = readers(ctx);
-    readers
-        .iter()
-        .filter(|r| r.table.kind == TableKind::GeneralBasic)
-        .find_map(|reader| {
-            reader.table.blocks.iter().find_map(|b| {
-                b.rows
-                    .iter()
-                    .find(|row| matches!(&row.role, RowRole::Code(c) if c == code))
-                    .and_then(|row| table_figure(reader, b, row, 0))
+    let item = |code: &str| {
+        readers
+            .iter()
+            .filter(|r| r.table.kind == TableKind::GeneralBasic)
+            .find_map(|reader| {
+                reader.table.blocks.iter().find_map(|b| {
+                    b.rows
+                        .iter()
+                        .find(|row| matches!(&row.role, RowRole::Code(c) if c == code))
+                        .and_then(|row| table_figure(reader, b, row, 0))
+                })
             })
-        })
+    };
+    codes.iter().map(|c| item(c)).collect()
 }
 
-/// A keyed table total of no class: 09表's 三公 决算 columns, 06表's 公用经费合计 ….
-pub(super) fn keyed_total(ctx: &Context, measure: Measure) -> Option<TableFigure> {
+/// Keyed table totals of no class (09表's 三公 决算 columns, 06表's 公用经费合计 …), in the
+/// order asked; the tables are read once for all of them.
+pub(super) fn keyed_totals(ctx: &Context, measures: &[Measure]) -> Vec<Option<TableFigure>> {
     let readers = readers(ctx);
     let figures = keyed(&readers);
-    figures
+    measures
         .iter()
-        .find(|k| k.key.1 == measure && k.key.2.is_none())
-        .and_then(|k| table_figure(k.reader, k.block, k.row, k.col))
+        .map(|&m| {
+            figures
+                .iter()
+                .find(|k| k.key.1 == m && k.key.2.is_none())
+                .and_then(|k| table_figure(k.reader, k.block, k.row, k.col))
+        })
+        .collect()
 }
