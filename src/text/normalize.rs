@@ -97,6 +97,8 @@ pub fn normalize(original: &str) -> Normalized {
     // One line at a time: (character, original offset, original length). Offsets fit in
     // u32 because inputs are capped well below 4 GiB (see `input::read`).
     let mut chars: Vec<(char, u32, u8)> = Vec::new();
+    // Where a dropped page footer's line starts in `text`: a page break for the re-flow.
+    let mut footers: Vec<usize> = Vec::new();
     for raw_line in original.split_inclusive('\n') {
         let start = line_start;
         line_start += raw_line.len();
@@ -109,7 +111,9 @@ pub fn normalize(original: &str) -> Normalized {
         // The regexes run only where they can match: a footer is a short line, residue
         // starts with `[` or `<`.
         let footer = line.len() <= 80 && FOOTER.is_match(line);
-        if !footer {
+        if footer {
+            footers.push(text.len());
+        } else {
             let residue = line.contains(['[', '<']);
             let mut cut = residue
                 .then(|| RESIDUE.find_iter(line))
@@ -222,6 +226,7 @@ pub fn normalize(original: &str) -> Normalized {
             });
         }
     }
+    super::reflow::reflow(&mut text, &mut origins, &footers);
     Normalized {
         text,
         origins,
@@ -276,5 +281,23 @@ mod tests {
         let n = normalize(o);
         assert_eq!(n.text, "经费支出69.39万元，比2022年增加");
         assert_eq!(back(o, &n, "69.39万元"), "69.39\n万元");
+    }
+
+    #[test]
+    fn reflows_a_hard_wrapped_file_and_keeps_offsets() {
+        // Ten wrapped lines at one margin, each paragraph ending in a short line.
+        let full = "本年支出合计增加了一些主要是人员经费增加所致另外还有公用经费增加";
+        let mut o = String::new();
+        for _ in 0..5 {
+            o.push_str(full);
+            o.push_str("，增长\n");
+            o.push_str(full);
+            o.push_str("，合计\n1468.53\n万元。\n");
+        }
+        let n = normalize(&o);
+        assert_eq!(n.text.lines().count(), 5, "{}", n.text);
+        assert!(n.text.contains("增加，增长本年"), "{}", n.text);
+        assert_eq!(back(&o, &n, "增长本年"), "增长\n本年");
+        assert_eq!(back(&o, &n, "1468.53万元"), "1468.53\n万元");
     }
 }

@@ -200,6 +200,13 @@ fn pathological_inputs_stay_linear() {
             "七、“三公”经费支出决算情况说明\n".to_owned()
                 + &"共有公务用车3辆，其中：轿车1辆、越野车1辆、载客汽车1辆。\n".repeat(12_000),
         ),
+        // A 1 MB line of space-separated figures (a spreadsheet copied as text).
+        ("spaced_figures_line.txt", "12.34 5,678.90 ".repeat(70_000)),
+        // 100,000 short lines of one width: a hard-wrapped file, all joined by the re-flow.
+        (
+            "equal_width_lines.txt",
+            "本年支出合计增加1.5万元主要是人员经费增加所\n".repeat(100_000),
+        ),
     ];
     for (name, text) in &cases {
         fs::write(dir.path().join(name), text).unwrap();
@@ -210,6 +217,6 @@ fn pathological_inputs_stay_linear() {
         .arg(dir.path())
         .timeout(std::time::Duration::from_secs(120))
         .assert()
-        .stdout(predicates::str::contains("检查 10 份报告"));
+        .stdout(predicates::str::contains("检查 12 份报告"));
     assert!(start.elapsed().as_secs() < 120);
 }
