@@ -146,6 +146,7 @@ mod stage {
             findings,
             error: None,
             records: Some(report.counts()),
+            coverage: Some(report.coverage()),
             report: None,
             text: Some(text),
         };

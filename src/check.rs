@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::extract::extract;
 use crate::finding::{Finding, Severity};
 use crate::input::{self, InputError, Source, TextEncoding};
+use crate::model::coverage::Coverage;
 use crate::model::{RecordCounts, Report};
 use crate::rules::{self, Selection};
 
@@ -38,6 +39,8 @@ pub struct FileResult {
     pub error: Option<InputError>,
     /// How many records of each kind were extracted.
     pub records: Option<RecordCounts>,
+    /// What could be read and checked.
+    pub coverage: Option<Coverage>,
     /// The extracted records, kept for `extract`.
     pub report: Option<Report>,
     /// The decoded text, kept for printing snippets.
@@ -52,6 +55,7 @@ impl FileResult {
             findings: Vec::new(),
             error: Some(error),
             records: None,
+            coverage: None,
             report: None,
             text: None,
         }
@@ -90,6 +94,7 @@ fn check_source(source: &Source, settings: &Settings, keep_report: bool) -> File
             findings,
             error: None,
             records: Some(report.counts()),
+            coverage: Some(report.coverage()),
             report: keep_report.then_some(report),
             text: Some(text),
         },

@@ -152,7 +152,7 @@ pub fn extract(doc: &Doc, locate: Locate) -> (Vec<PublicTable>, Vec<ListedTable>
         let title = trimmed_range(text, s, e);
         let (span, section) = locate(title.0..title.1);
         match read_occurrence(doc, locate, &lines, i) {
-            Some(occ) => {
+            Reading::Read(occ) => {
                 let next = occ.end_line;
                 let continues = tables.last().is_some_and(|t| {
                     t.kind == kind
@@ -183,11 +183,21 @@ pub fn extract(doc: &Doc, locate: Locate) -> (Vec<PublicTable>, Vec<ListedTable>
                 last_end_line = Some(next);
                 i = next.max(i + 1);
             }
-            None => {
+            Reading::Listed => {
                 listed.push(ListedTable {
                     kind,
                     span,
                     section,
+                    unread: None,
+                });
+                i += 1;
+            }
+            Reading::Unread(why) => {
+                listed.push(ListedTable {
+                    kind,
+                    span,
+                    section,
+                    unread: Some(why),
                 });
                 i += 1;
             }
@@ -219,17 +229,61 @@ struct Occurrence {
     end_line: usize,
 }
 
-/// Reads the table whose title is on line `title`: `None` when no header row follows.
-fn read_occurrence(
-    doc: &Doc,
-    locate: Locate,
-    lines: &[(usize, usize)],
-    title: usize,
-) -> Option<Occurrence> {
+enum Reading {
+    Read(Occurrence),
+    /// Only the title: a 目录 or 附表 list entry.
+    Listed,
+    /// A mark, unit or header line follows the title, but no rows could be read: why.
+    Unread(&'static str),
+}
+
+/// Why a printed table was not read, by what its lines look like.
+fn unread_reason(text: &str, lines: &[(usize, usize)], from: usize) -> &'static str {
+    let near = || {
+        lines
+            .iter()
+            .skip(from)
+            .take(HEADER_WITHIN * 3)
+            .map(|&(s, e)| text[s..e].trim())
+    };
+    if near().any(|l| l.contains("  ")) {
+        "列以空格对齐的 PDF 文本（pdftotext -layout）尚不能按列读出"
+    } else if near().any(|l| {
+        l.split(' ')
+            .filter(|t| t.parse::<Decimal>().is_ok() || t.contains('.'))
+            .count()
+            >= 2
+    }) {
+        "单元格以单个空格分隔的 PDF 文本（pdfplumber 等）尚不能按列读出"
+    } else {
+        "单元格逐行排列、无制表符的 PDF 文本（pdftotext）尚不能按列读出"
+    }
+}
+
+/// Header words that show a table is printed below its title.
+fn is_header_line(plain: &str) -> bool {
+    let s = squeeze(plain);
+    [
+        "项目",
+        "行次",
+        "栏次",
+        "科目编码",
+        "科目名称",
+        "功能分类",
+        "经济分类",
+        "金额单位",
+    ]
+    .iter()
+    .any(|w| s.starts_with(w) || s == *w)
+}
+
+/// Reads the table whose title is on line `title`.
+fn read_occurrence(doc: &Doc, locate: Locate, lines: &[(usize, usize)], title: usize) -> Reading {
     let text = doc.text;
     let mut mark = None;
     let mut scale = Decimal::ONE;
     let mut start = None;
+    let mut printed = false;
     for (k, &(s, e)) in lines.iter().enumerate().skip(title + 1).take(HEADER_WITHIN) {
         let line = &text[s..e];
         let plain = line.trim();
@@ -241,19 +295,29 @@ fn read_occurrence(
             continue;
         }
         if MARK.is_match(&squeeze(plain)) {
+            printed = true;
             mark = Some(squeeze(plain).into_owned());
+        } else if is_header_line(plain) {
+            printed = true;
+            if let Some(c) = UNIT.captures(plain) {
+                scale = unit_scale(&c[1]);
+            }
         } else if let Some(c) = UNIT.captures(plain) {
-            scale = match &c[1] {
-                "元" => Decimal::new(1, 4),
-                "亿元" => Decimal::new(10000, 0),
-                _ => Decimal::ONE,
-            };
+            printed = true;
+            scale = unit_scale(&c[1]);
         } else if kind_of(plain).is_some() || plain.chars().count() > 40 {
-            // Another title, or prose: this title was only listed.
-            return None;
+            // Another title, or prose: this title was only listed, unless its mark or
+            // unit line came first.
+            break;
         }
     }
-    let start = start?;
+    let Some(start) = start else {
+        return if printed {
+            Reading::Unread(unread_reason(text, lines, title + 1))
+        } else {
+            Reading::Listed
+        };
+    };
     let first = &text[lines[start].0..lines[start].1];
     let layout = if first.trim_start_matches('\t').contains('\t') {
         Layout::Tabbed
@@ -288,12 +352,23 @@ fn read_occurrence(
     let to = lines[end_line.saturating_sub(1).max(start)].1;
     let rows = grid::rows(text, from, to, layout);
     let blocks = read_rows(doc, locate, &rows);
-    (!blocks.is_empty()).then_some(Occurrence {
+    if blocks.is_empty() {
+        return Reading::Unread("表头或数据行未能按列读出");
+    }
+    Reading::Read(Occurrence {
         mark,
         scale,
         blocks,
         end_line,
     })
+}
+
+fn unit_scale(unit: &str) -> Decimal {
+    match unit {
+        "元" => Decimal::new(1, 4),
+        "亿元" => Decimal::new(10000, 0),
+        _ => Decimal::ONE,
+    }
 }
 
 /// What a header cell or first cells say.

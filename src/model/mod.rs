@@ -4,6 +4,7 @@
 //! span in the original file. Records (changes, breakdowns, shares, rates) refer to claims
 //! by index, so a finding can always point at every figure it involves.
 
+pub mod coverage;
 pub mod rounding;
 pub mod selfeval;
 pub mod spending;

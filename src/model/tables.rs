@@ -155,10 +155,15 @@ impl PublicTable {
     }
 }
 
-/// A 公开 table the report lists (目录, 附表 list) without printing it.
+/// A 公开 table the report lists (目录, 附表 list) without printing it, or prints in a form
+/// that could not be read.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListedTable {
     pub kind: TableKind,
     pub span: Span,
     pub section: Option<usize>,
+    /// Printed (a mark, unit or header line follows the title) but its rows could not be
+    /// read: why. `None` when the title is only listed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unread: Option<&'static str>,
 }

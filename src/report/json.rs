@@ -8,6 +8,7 @@ use super::Summary;
 use crate::check::FileResult;
 use crate::finding::Finding;
 use crate::model::RecordCounts;
+use crate::model::coverage::Coverage;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -31,6 +32,8 @@ struct FileEntry<'a> {
     encoding: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     records: Option<RecordCounts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coverage: Option<Coverage>,
     findings: &'a [Finding],
     errors: Vec<String>,
 }
@@ -71,6 +74,7 @@ impl Stream {
                 path,
                 encoding: None,
                 records: None,
+                coverage: None,
                 findings: &[],
                 errors: vec![reason.to_owned()],
             },
@@ -84,6 +88,7 @@ impl Stream {
                 path: &r.path,
                 encoding: r.encoding.map(|e| e.name()),
                 records: r.records,
+                coverage: r.coverage,
                 findings: &r.findings,
                 errors: r.error.iter().map(|e| e.to_string()).collect(),
             },

@@ -7,11 +7,13 @@
 mod changes;
 mod consistency;
 mod extraction;
+mod nothing_checked;
 mod rates;
 mod selfeval;
 mod shares;
 mod spending;
 mod sums;
+mod table_not_read;
 mod tables;
 
 #[cfg(test)]
@@ -192,6 +194,7 @@ pub static ALL: &[&Rule] = &[
     &changes::SPLIT_CHANGE_MISMATCH,
     &extraction::REDACTED_FIGURE,
     &extraction::UNREADABLE_FIGURE,
+    &nothing_checked::NOTHING_CHECKED,
     &rates::COMPLETION_RATE_MISMATCH,
     &rates::UNEXPLAINED_BUDGET_VARIANCE,
     &shares::SHARE_MISMATCH,
@@ -224,6 +227,7 @@ pub static ALL: &[&Rule] = &[
     &tables::BASIC_COSTS_MISMATCH,
     &tables::TABLE_NOT_INCLUDED,
     &tables::NARRATIVE_TABLE_MISMATCH,
+    &table_not_read::TABLE_NOT_READ,
     &spending::THREE_PUBLIC_PARTS_MISMATCH,
     &spending::VEHICLE_COUNT_MISMATCH,
     &spending::VEHICLES_HELD_MISMATCH,

@@ -889,8 +889,17 @@ fn check_basic_costs(ctx: &Context) -> Vec<Finding> {
 fn check_not_included(ctx: &Context) -> Vec<Finding> {
     let r = ctx.report;
     let mut missing: Vec<TableKind> = Vec::new();
+    // A table printed but not read is TBL008's, not "not included".
+    let printed = |k: TableKind| {
+        r.listed_tables
+            .iter()
+            .any(|l| l.kind == k && l.unread.is_some())
+    };
     for l in &r.listed_tables {
-        if !r.tables.iter().any(|t| t.kind == l.kind) && !missing.contains(&l.kind) {
+        if !r.tables.iter().any(|t| t.kind == l.kind)
+            && !printed(l.kind)
+            && !missing.contains(&l.kind)
+        {
             missing.push(l.kind);
         }
     }
