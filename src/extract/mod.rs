@@ -17,7 +17,7 @@ use std::collections::HashSet;
 
 use crate::claims;
 use crate::input::TextEncoding;
-use crate::model::{Report, UnchangedStatement};
+use crate::model::{FigureSource, Report, UnchangedStatement};
 use crate::sections;
 use crate::text::{LineIndex, normalize};
 
@@ -67,11 +67,20 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
     let found_items = items::extract(&doc, &locate);
     let items_totals = items::totals(&doc, &found_items);
     let items = found_items.into_iter().map(|(_, i)| i).collect();
-    let (self_evaluations, regions) = selfeval::extract(&doc, &locate);
-    let project_mentions = selfeval::mentions(&doc, &self_evaluations, &regions, &locate);
+    let forms = selfeval::extract(&doc, &locate);
+    let self_evaluations = forms.tables;
+    let project_mentions = selfeval::mentions(&doc, &self_evaluations, &forms.regions, &locate);
     let grades = selfeval::grades(&doc);
     let (tables, listed_tables) = tables::extract(&doc, &locate);
-    let (stated_figures, project_amounts) = restated::extract(&doc, &deltas);
+    let (mut stated_figures, project_amounts) = restated::extract(&doc, &deltas);
+    // A form flattened to short lines (a 自评表 or 自评报告 in a PDF's text) holds a project's
+    // cells, not the report's totals: its figures restate nothing.
+    let in_form = |at: usize| {
+        let k = forms.form_regions.partition_point(|r| r.start <= at);
+        k > 0 && forms.form_regions[k - 1].contains(&at)
+    };
+    stated_figures
+        .retain(|f| f.source != FigureSource::Narrative || !in_form(claims[f.claim].norm.0));
     let named_rates = restated::named_rates(&doc);
     let spending = spending::extract(
         &doc,
@@ -96,6 +105,7 @@ pub fn extract(original: &str, encoding: TextEncoding) -> Report {
         items,
         items_totals,
         self_evaluations,
+        unread_forms: forms.unread,
         grades,
         project_mentions,
         tables,

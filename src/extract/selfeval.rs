@@ -18,6 +18,7 @@ use regex::Regex;
 
 use super::context::{Doc, Locate, squeeze};
 use crate::grid::{self, Cell, Layout, Row};
+use crate::model::selfeval::UnreadForm;
 use crate::model::selfeval::{
     EvalScope, FundRow, FundSource, GroupWeight, Indicator, Measure, Operator, ProjectMention,
     SelfEvaluation, StatedGrade,
@@ -61,11 +62,40 @@ static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("measure regex")
 });
 
-/// Finds and reads every self-assessment table, with the text range each was read from.
-pub fn extract(doc: &Doc, locate: Locate) -> (Vec<SelfEvaluation>, Vec<Range<usize>>) {
+/// What the self-assessment extractor found: the tables read, the text range each was read
+/// from, the titles printed but not read, and every form region (read or not).
+pub struct Found {
+    pub tables: Vec<SelfEvaluation>,
+    pub regions: Vec<Range<usize>>,
+    pub unread: Vec<UnreadForm>,
+    /// From a 自评表 / 自评报告 title to the next title or chapter, where most lines are
+    /// short: a form flattened without tabs (a PDF's text). Its cells are not prose.
+    pub form_regions: Vec<Range<usize>>,
+}
+
+/// Lines shorter than this (in characters) read as form cells, not prose.
+const CELL_LINE: usize = 24;
+
+/// Is `text[from..to]` a form flattened to short lines (most non-blank lines are cells)?
+fn reads_as_form(text: &str, from: usize, to: usize) -> bool {
+    let (mut lines, mut short) = (0usize, 0usize);
+    for l in text[from..to].lines() {
+        let l = l.trim();
+        if l.is_empty() {
+            continue;
+        }
+        lines += 1;
+        short += usize::from(l.chars().count() < CELL_LINE || l.contains("  "));
+    }
+    lines >= 4 && short * 2 >= lines
+}
+
+/// Finds and reads every self-assessment table.
+pub fn extract(doc: &Doc, locate: Locate) -> Found {
     let text = doc.text;
     // Title lines and stop lines, by position.
     let mut titles = Vec::new();
+    let mut report_titles = Vec::new();
     let mut stops = Vec::new();
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
@@ -80,32 +110,58 @@ pub fn extract(doc: &Doc, locate: Locate) -> (Vec<SelfEvaluation>, Vec<Range<usi
         if may_title && TITLE.is_match(body) && !LIST_ENTRY.is_match(body) {
             titles.push((start, pos, body));
             stops.push(start);
-        } else if may_title && STOP.is_match(body) && !LIST_ENTRY.is_match(body)
+        } else if may_title && STOP.is_match(body) && !LIST_ENTRY.is_match(body) {
+            report_titles.push((start, pos));
+            stops.push(start);
+        } else if !line.starts_with('\t')
             // A numbered chapter heading (`第五部分 附表`, `九、…`) outside any table cell.
-            || !line.starts_with('\t')
-                && crate::sections::heading(body)
-                    .is_some_and(|(level, number, _)| level <= 2 && !number.is_empty())
+            && crate::sections::heading(body)
+                .is_some_and(|(level, number, _)| level <= 2 && !number.is_empty())
         {
             stops.push(start);
         }
     }
-    let mut out = Vec::new();
-    let mut regions = Vec::new();
-    for &(start, end, title) in &titles {
-        let region_end = stops
+    let region_end = |start: usize| {
+        stops
             .iter()
             .copied()
             .find(|&s| s > start)
-            .unwrap_or(text.len());
+            .unwrap_or(text.len())
+    };
+    let mut found = Found {
+        tables: Vec::new(),
+        regions: Vec::new(),
+        unread: Vec::new(),
+        form_regions: Vec::new(),
+    };
+    for &(start, end, title) in &titles {
+        let region_end = region_end(start);
         let layout = grid::layout(text, end, region_end);
         let rows = grid::rows(text, end, region_end, layout);
         let (span, section) = locate(start..start + title.len());
-        if let Some(t) = Reader::new(doc, layout, locate).read(&rows, title, span, section) {
-            out.push(t);
-            regions.push(start..region_end);
+        if reads_as_form(text, end, region_end) {
+            found.form_regions.push(start..region_end);
+        }
+        match Reader::new(doc, layout, locate).read(&rows, title, span, section) {
+            Some(t) => {
+                found.tables.push(t);
+                found.regions.push(start..region_end);
+            }
+            None => found.unread.push(UnreadForm {
+                title: title.to_owned(),
+                span,
+                section,
+            }),
         }
     }
-    (out, regions)
+    for &(start, end) in &report_titles {
+        let region_end = region_end(start);
+        if reads_as_form(text, end, region_end) {
+            found.form_regions.push(start..region_end);
+        }
+    }
+    found.form_regions.sort_by_key(|r| r.start);
+    found
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,6 +22,8 @@ pub struct Coverage {
     pub tables_printed: usize,
     /// Kinds whose rows were read.
     pub tables_read: usize,
+    /// 绩效自评表 printed (a title followed by a table), read or not.
+    pub forms_printed: usize,
     /// 绩效自评表 read.
     pub forms_read: usize,
 }
@@ -209,6 +211,7 @@ impl Report {
         cov.tables_printed = printed.len();
         cov.tables_read = read.len();
         cov.forms_read = self.self_evaluations.len();
+        cov.forms_printed = cov.forms_read + self.unread_forms.len();
         cov
     }
 }

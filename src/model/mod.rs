@@ -499,6 +499,8 @@ pub struct Report {
     pub items_totals: Vec<ItemsTotal>,
     /// 绩效自评表, one record per table.
     pub self_evaluations: Vec<selfeval::SelfEvaluation>,
+    /// 绩效自评表 titles followed by a table that could not be read.
+    pub unread_forms: Vec<selfeval::UnreadForm>,
     /// Self-assessment scores stated with their grade in prose.
     pub grades: Vec<selfeval::StatedGrade>,
     /// Prose outside the tables that restates a table's project budget or spending.

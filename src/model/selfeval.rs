@@ -180,3 +180,11 @@ pub struct ProjectMention {
     pub actual: Option<ClaimId>,
     pub span: Span,
 }
+
+/// A 绩效自评表 title followed by a table that could not be read.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnreadForm {
+    pub title: String,
+    pub span: Span,
+    pub section: Option<usize>,
+}

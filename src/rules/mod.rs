@@ -7,6 +7,7 @@
 mod changes;
 mod consistency;
 mod extraction;
+mod form_not_read;
 mod nothing_checked;
 mod rates;
 mod selfeval;
@@ -220,6 +221,7 @@ pub static ALL: &[&Rule] = &[
     &selfeval::MET_TARGET_REDUCED_SCORE,
     &selfeval::COST_INDICATOR_MISMATCH,
     &selfeval::PROJECT_RESTATED_MISMATCH,
+    &form_not_read::FORM_NOT_READ,
     &tables::TREE_SUM_MISMATCH,
     &tables::COLUMN_SUM_MISMATCH,
     &tables::SIDE_TOTAL_MISMATCH,

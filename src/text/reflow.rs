@@ -171,18 +171,6 @@ fn ends_sentence(s: &str) -> bool {
 
 /// Which line breaks to join: for each line, the index of the line it continues onto.
 fn joins(text: &str, lines: &[Line], margin: usize) -> Vec<Option<usize>> {
-    // The indentation of continuation lines: the most common among lines at the margin.
-    let mut counts = [0usize; 9];
-    for l in lines
-        .iter()
-        .filter(|l| !l.blank && !l.tabular && l.end_col + FIGURE_SLACK >= margin)
-    {
-        counts[l.indent.min(8)] += 1;
-    }
-    let body_indent = (0..counts.len())
-        .max_by_key(|&i| (counts[i], usize::MAX - i))
-        .unwrap_or(0);
-
     let mut out = vec![None; lines.len()];
     for (i, l) in lines.iter().enumerate() {
         if l.blank || l.tabular {
@@ -212,7 +200,8 @@ fn joins(text: &str, lines: &[Line], margin: usize) -> Vec<Option<usize>> {
             continue;
         }
         let next_content = &text[next.start..next.end];
-        if opens_paragraph(next_content) || (next.indent > body_indent && !crossed_break) {
+        // An indented first line (`-layout` keeps the indent): deeper than the line before.
+        if opens_paragraph(next_content) || (next.indent > l.indent && !crossed_break) {
             continue;
         }
         // Two ASCII words or numbers would run together: keep the break.
