@@ -3,6 +3,7 @@
 mod exit_codes;
 mod hostile;
 mod inputs;
+mod layouts;
 mod seeds;
 mod tables;
 

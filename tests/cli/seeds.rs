@@ -82,7 +82,9 @@ fn numbers(v: &Value, out: &mut Vec<Decimal>) {
     }
 }
 
-fn matches(entry: &Value, finding: &Value) -> bool {
+/// The answer-key tool's test: the stated value is in the finding, and a number within 0.06
+/// of the expected one.
+pub fn matches(entry: &Value, finding: &Value) -> bool {
     let mut ns = Vec::new();
     numbers(finding, &mut ns);
     let mut pairs = vec![(entry["stated"].clone(), entry["expected"].clone())];
